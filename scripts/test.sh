@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 
 npm ci --no-audit --no-fund
 npm run build
+npm run typecheck
 npm run lint
 npx vitest run --reporter=default --reporter=json --outputFile.json=.vitest-report.json
 node scripts/summarize-tests.js .vitest-report.json

@@ -1,2 +1,17 @@
 // Public surface of @netward/core: pure policy model, selectors and validation, with no I/O.
 export * from "./model/issue.js";
+export * from "./model/issue-codes.js";
+export * from "./model/source.js";
+export * from "./model/k8s.js";
+export * from "./model/calico.js";
+export * from "./model/admin.js";
+export * from "./model/snapshot.js";
+export * from "./schema/path.js";
+export type { Part } from "./schema/schema.js";
+export * from "./schema/suggest.js";
+export * from "./net/ip.js";
+export * from "./selector/index.js";
+export { loadDocuments, type LoadOptions, type LoadedObject, type LoadResult } from "./load/loader.js";
+export { buildSnapshot, builtInTiers } from "./load/snapshot.js";
+export { kinds, type KindInfo } from "./load/registry.js";
+export type { CalicoVersion } from "./load/kinds/calico-names.js";

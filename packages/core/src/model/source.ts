@@ -1,0 +1,26 @@
+// Parsed input documents as core sees them: plain values plus a way to find a field's line and column.
+import type { FieldPath } from "../schema/path.js";
+import type { Part } from "../schema/schema.js";
+import type { Position } from "./issue.js";
+
+/** Finds where a field of one document sits in its file; supplied by whoever parsed the text. */
+export interface Locator {
+  locate(path: FieldPath, part: Part): Position | undefined;
+}
+
+/** One YAML or JSON document, already parsed into plain data by the I/O layer. */
+export interface SourceDocument {
+  /** The file it came from, as the user named it (or `-` for stdin). */
+  file: string;
+  /** Where the document starts (its first line). */
+  start: Position;
+  value: unknown;
+  locator: Locator;
+}
+
+/** Where a loaded object came from, kept for messages that point back at it. */
+export interface SourceRef {
+  file: string;
+  line: number;
+  column: number;
+}

@@ -1,0 +1,42 @@
+// The netward command line: parses arguments, runs one command, and returns its exit code.
+import { Command, CommanderError } from "commander";
+import { registerSelector } from "./selector.js";
+import { UsageError } from "./usage-error.js";
+import { registerValidate } from "./validate.js";
+import { version } from "./version.js";
+
+/** Builds the program; each command reports its exit code through `setExit`. */
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command("netward")
+    .description("See and trust Kubernetes and Calico network policy.")
+    .version(version)
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .showSuggestionAfterError(true);
+  registerValidate(program, setExit);
+  registerSelector(program, setExit);
+  return program;
+}
+
+/** Runs netward with `argv` (without node and script) and returns the exit code: 0 ok, 1 findings, 2 usage or input error. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === "commander.helpDisplayed" ||
+        err.code === "commander.version" ||
+        err.code === "commander.help"
+        ? 0
+        : 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,97 @@
+// Finds and reads manifest files: files, folders (recursively), and `-` for standard input.
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, relative } from "node:path";
+import type { Issue } from "@netward/core";
+
+/** One input text and the name to report it under. */
+export interface InputText {
+  file: string;
+  text: string;
+}
+
+const manifestExtensions = /\.(ya?ml|json)$/i;
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith(".") || e.name === "node_modules") continue;
+    const path = join(dir, e.name);
+    if (e.isDirectory()) await walk(path, out);
+    else if (e.isFile() && manifestExtensions.test(e.name)) out.push(path);
+  }
+}
+
+/** Decodes bytes as UTF-8, reporting the line of the first invalid sequence and any NUL byte. */
+export function decodeText(bytes: Uint8Array, file: string): { text: string; issues: Issue[] } {
+  const issues: Issue[] = [];
+  if (bytes.includes(0)) {
+    return {
+      text: "",
+      issues: [
+        {
+          code: "not-text",
+          severity: "error",
+          message: "the file contains NUL bytes; it is not a YAML or JSON text",
+          file,
+        },
+      ],
+    };
+  }
+  const text = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(bytes);
+  const bad = text.indexOf("\uFFFD");
+  if (bad >= 0) {
+    const line = text.slice(0, bad).split("\n").length;
+    issues.push({
+      code: "invalid-encoding",
+      severity: "warning",
+      message: "the file is not valid UTF-8; invalid bytes were replaced by U+FFFD",
+      fix: "save the file as UTF-8",
+      file,
+      line,
+      column: bad - text.lastIndexOf("\n", bad - 1),
+    });
+  }
+  return { text, issues };
+}
+
+async function readStdin(stdin: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stdin) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/** Reads every manifest under `paths`, in a stable order; unreadable paths become issues. */
+export async function readInputs(
+  paths: readonly string[],
+  stdin: AsyncIterable<Uint8Array> = process.stdin,
+): Promise<{ inputs: InputText[]; issues: Issue[] }> {
+  const inputs: InputText[] = [];
+  const issues: Issue[] = [];
+  for (const path of paths) {
+    if (path === "-") {
+      const decoded = decodeText(await readStdin(stdin), "-");
+      issues.push(...decoded.issues);
+      inputs.push({ file: "-", text: decoded.text });
+      continue;
+    }
+    try {
+      const files: string[] = [];
+      if ((await stat(path)).isDirectory()) await walk(path, files);
+      else files.push(path);
+      for (const file of files) {
+        const name = relative(process.cwd(), file) || file;
+        const decoded = decodeText(await readFile(file), name);
+        issues.push(...decoded.issues);
+        if (!decoded.issues.some((i) => i.code === "not-text"))
+          inputs.push({ file: name, text: decoded.text });
+      }
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const message =
+        e.code === "ENOENT" ? `no such file or folder: ${path}` : `cannot read ${path}: ${e.message}`;
+      issues.push({ code: "read-error", severity: "error", message, file: path });
+    }
+  }
+  return { inputs, issues };
+}

@@ -1,0 +1,43 @@
+// Loads manifests from paths into a Snapshot: read, parse, validate, build, with every issue located.
+import { buildSnapshot, loadDocuments, type Issue, type LoadOptions, type Snapshot } from "@netward/core";
+import { readInputs } from "./files.js";
+import { parseManifestText } from "./yaml-documents.js";
+
+/** A loaded cluster: the snapshot, the number of good objects, and every issue sorted by place. */
+export interface LoadedCluster {
+  snapshot: Snapshot;
+  objectCount: number;
+  files: string[];
+  issues: Issue[];
+}
+
+/** Orders issues by file, line and column. */
+export function sortIssues(issues: Issue[]): Issue[] {
+  return issues.sort(
+    (a, b) =>
+      (a.file ?? "").localeCompare(b.file ?? "") ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0),
+  );
+}
+
+/** Loads every manifest under `paths`. */
+export async function loadCluster(
+  paths: readonly string[],
+  options: LoadOptions = {},
+): Promise<LoadedCluster> {
+  const { inputs, issues } = await readInputs(paths);
+  const documents = inputs.flatMap((input) => {
+    const parsed = parseManifestText(input.text, input.file);
+    issues.push(...parsed.issues);
+    return parsed.documents;
+  });
+  const loaded = loadDocuments(documents, options);
+  const built = buildSnapshot(loaded.objects, options);
+  return {
+    snapshot: built.snapshot,
+    objectCount: loaded.objects.length,
+    files: inputs.map((i) => i.file),
+    issues: sortIssues([...issues, ...loaded.issues, ...built.issues]),
+  };
+}
