@@ -14,6 +14,8 @@ export interface SourceDocument {
   file: string;
   /** Where the document starts (its first line). */
   start: Position;
+  /** Where the document ends (just after its last node). */
+  end: Position;
   value: unknown;
   locator: Locator;
 }

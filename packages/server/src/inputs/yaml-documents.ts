@@ -131,9 +131,11 @@ export function parseManifestText(text: string, file: string): ParsedText {
       });
       continue;
     }
+    const end = lines.linePos(doc.contents?.range[2] ?? doc.range[2]);
     result.documents.push({
       file,
       start: { line: start.line, column: start.col },
+      end: { line: end.line, column: end.col },
       value,
       locator: new YamlLocator(doc, lines),
     });
