@@ -1,6 +1,6 @@
 // Selector field checks: Calico selector syntax, reported with the column of the error.
 import type { Check } from "../schema/schema.js";
-import { parseSelector } from "../selector/index.js";
+import { parseSelector, selectorErrorText } from "../selector/index.js";
 
 /** Reports a Calico selector that does not parse as `invalid-selector`, naming the column in the string. */
 export const selectorCheck: Check<string> = (text, path, ctx) => {
@@ -10,7 +10,7 @@ export const selectorCheck: Check<string> = (text, path, ctx) => {
   ctx.report(
     {
       code: "invalid-selector",
-      message: `invalid selector ${JSON.stringify(text)}: ${parsed.error.message}`,
+      message: `invalid selector ${JSON.stringify(text)}: ${selectorErrorText(parsed.error)}`,
       ...(fix !== undefined && parseSelector(fix).ok ? { fix: `write ${fix}` } : {}),
     },
     path,

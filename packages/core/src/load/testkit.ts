@@ -5,7 +5,13 @@ import { loadDocuments, type LoadOptions, type LoadResult } from "./loader.js";
 
 /** Wraps a plain value as a document whose locator knows no positions. */
 export function docOf(value: unknown, file = "test.yaml"): SourceDocument {
-  return { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 }, value, locator: { locate: () => undefined } };
+  return {
+    file,
+    start: { line: 1, column: 1 },
+    end: { line: 1, column: 1 },
+    value,
+    locator: { locate: () => undefined },
+  };
 }
 
 /** Loads plain values as documents. */

@@ -1,7 +1,20 @@
 // Tests for the schema walker: types, unknown and missing fields, and when cross-field checks run.
 import { describe, expect, it } from "vitest";
 import type { FieldPath } from "./path.js";
-import { array, bool, int, intOrString, map, number, object, oneOf, string, type Finding, type Part, type Schema } from "./schema.js";
+import {
+  array,
+  bool,
+  int,
+  intOrString,
+  map,
+  number,
+  object,
+  oneOf,
+  string,
+  type Finding,
+  type Part,
+  type Schema,
+} from "./schema.js";
 import { describeValue, validate } from "./validate.js";
 
 function run(schema: Schema, value: unknown): { code: string; path: string; part: Part; fix?: string }[] {
@@ -15,17 +28,39 @@ function run(schema: Schema, value: unknown): { code: string; path: string; part
 }
 
 const schema = object(
-  { name: string(), count: int(1, 3), ratio: number, on: bool, kind: oneOf("Allow", "Deny"), port: intOrString(), items: array(object({ a: string() })), labels: map(string()) },
+  {
+    name: string(),
+    count: int(1, 3),
+    ratio: number,
+    on: bool,
+    kind: oneOf("Allow", "Deny"),
+    port: intOrString(),
+    items: array(object({ a: string() })),
+    labels: map(string()),
+  },
   { required: ["name"] },
 );
 
 describe("validate", () => {
   it("accepts a sound value", () => {
-    expect(run(schema, { name: "x", count: 2, ratio: 0.5, on: true, kind: "Allow", port: "http", items: [{ a: "b" }], labels: { k: "v" } })).toEqual([]);
+    expect(
+      run(schema, {
+        name: "x",
+        count: 2,
+        ratio: 0.5,
+        on: true,
+        kind: "Allow",
+        port: "http",
+        items: [{ a: "b" }],
+        labels: { k: "v" },
+      }),
+    ).toEqual([]);
   });
 
   it("reports unknown fields at the key with a suggestion", () => {
-    expect(run(schema, { name: "x", Count: 1 })).toEqual([{ code: "unknown-field", path: "Count", part: "key", fix: "rename Count to count" }]);
+    expect(run(schema, { name: "x", Count: 1 })).toEqual([
+      { code: "unknown-field", path: "Count", part: "key", fix: "rename Count to count" },
+    ]);
     expect(run(schema, { name: "x", zzz: 1 })).toEqual([{ code: "unknown-field", path: "zzz", part: "key" }]);
   });
 
@@ -36,8 +71,12 @@ describe("validate", () => {
   });
 
   it("reports wrong types with fixes where obvious", () => {
-    expect(run(schema, { name: 3 })).toEqual([{ code: "wrong-type", path: "name", part: "value", fix: 'quote the value: "3"' }]);
-    expect(run(schema, { name: "x", count: "2" })).toEqual([{ code: "wrong-type", path: "count", part: "value", fix: "remove the quotes: 2" }]);
+    expect(run(schema, { name: 3 })).toEqual([
+      { code: "wrong-type", path: "name", part: "value", fix: 'quote the value: "3"' },
+    ]);
+    expect(run(schema, { name: "x", count: "2" })).toEqual([
+      { code: "wrong-type", path: "count", part: "value", fix: "remove the quotes: 2" },
+    ]);
     expect(run(schema, { name: "x", items: { a: "b" } })[0]?.code).toBe("wrong-type");
     expect(run(schema, { name: "x", on: "true" })[0]?.code).toBe("wrong-type");
     expect(run(schema, { name: "x", count: 1.5 })[0]?.code).toBe("wrong-type");
@@ -45,12 +84,18 @@ describe("validate", () => {
   });
 
   it("reports out-of-range integers and enum misses with a suggestion", () => {
-    expect(run(schema, { name: "x", count: 4 })).toEqual([{ code: "invalid-value", path: "count", part: "value" }]);
-    expect(run(schema, { name: "x", kind: "allow" })).toEqual([{ code: "invalid-value", path: "kind", part: "value", fix: "did you mean Allow?" }]);
+    expect(run(schema, { name: "x", count: 4 })).toEqual([
+      { code: "invalid-value", path: "count", part: "value" },
+    ]);
+    expect(run(schema, { name: "x", kind: "allow" })).toEqual([
+      { code: "invalid-value", path: "kind", part: "value", fix: "did you mean Allow?" },
+    ]);
   });
 
   it("reports empty list items", () => {
-    expect(run(schema, { name: "x", items: [null] })).toEqual([{ code: "wrong-type", path: "items.0", part: "value" }]);
+    expect(run(schema, { name: "x", items: [null] })).toEqual([
+      { code: "wrong-type", path: "items.0", part: "value" },
+    ]);
   });
 
   it("runs cross-field checks only on subtrees without errors", () => {
@@ -73,5 +118,20 @@ describe("validate", () => {
     expect(describeValue(3)).toBe("an integer (3)");
     expect(describeValue([1])).toBe("a list");
     expect(describeValue(null)).toBe("nothing");
+  });
+});
+
+describe("cross-field checks", () => {
+  it("see null fields as absent", () => {
+    const seen: unknown[] = [];
+    validate(
+      object({ a: object({ b: string() }), c: string() }, { check: (v) => void seen.push(v) }),
+      { a: null, c: "x" },
+      [],
+      {
+        report: () => undefined,
+      },
+    );
+    expect(seen).toEqual([{ c: "x" }]);
   });
 });

@@ -142,9 +142,15 @@ class Walker {
         ctx.report({ code: "missing-field", message: `missing required field ${key}` }, path, "key");
       }
     }
-    if (errors === 0) schema.check?.(value, path, ctx);
+    if (errors === 0) schema.check?.(withoutNulls(value), path, ctx);
     return errors;
   }
+}
+
+/** The mapping without null-valued fields: Kubernetes and Calico read `field: null` as an absent field. */
+function withoutNulls(value: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  if (!Object.values(value).includes(null)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
 }
 
 function reportUnknown(key: string, known: readonly string[], path: FieldPath, ctx: CheckContext): void {

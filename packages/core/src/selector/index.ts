@@ -33,3 +33,4 @@ export {
   type SelectorError,
 } from "./parser.js";
 export { printSelector, quoteValue } from "./print.js";
+export { selectorErrorText } from "./error-text.js";

@@ -1,7 +1,7 @@
 // `netward selector check|match`: the Calico selector language on the command line, including JSONL batches.
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
-import { matchSelector, parseSelector, printSelector, type Selector } from "@netward/core";
+import { matchSelector, parseSelector, printSelector, selectorErrorText, type Selector } from "@netward/core";
 import { UsageError } from "./usage-error.js";
 
 /** Shows where a selector error is: the text and a caret under the column. */
@@ -44,7 +44,7 @@ export function answerLine(line: string, cache: Map<string, ReturnType<typeof pa
     if (cache.size > 10_000) cache.clear();
     cache.set(selector, parsed);
   }
-  if (!parsed.ok) return { error: `${parsed.error.message} (column ${parsed.error.column})` };
+  if (!parsed.ok) return { error: selectorErrorText(parsed.error) };
   return { match: matchSelector(parsed.selector, new Map(entries as [string, string][])) };
 }
 
@@ -61,9 +61,7 @@ async function matchBatch(): Promise<void> {
 function parseOrReport(text: string): Selector | undefined {
   const parsed = parseSelector(text);
   if (parsed.ok) return parsed.selector;
-  process.stderr.write(
-    `error: ${parsed.error.message} (column ${parsed.error.column})\n${pointAt(text, parsed.error.column)}\n`,
-  );
+  process.stderr.write(`error: ${selectorErrorText(parsed.error)}\n${pointAt(text, parsed.error.column)}\n`);
   return undefined;
 }
 

@@ -62,15 +62,26 @@ describe("examples", () => {
     const byLine = (a: number, b: number) => a - b;
     for (const { input, documents } of parsed) {
       const marked = expectationsIn(input.file, input.text).map((e) => e.line);
-      const good = documents.flatMap(objectSpans).filter((s) => !marked.some((l) => l >= s.start && l <= s.end));
+      const good = documents
+        .flatMap(objectSpans)
+        .filter((s) => !marked.some((l) => l >= s.start && l <= s.end));
       const here = loaded.filter((o) => o.source.file === input.file).map((o) => o.source.line);
-      expect({ file: input.file, loaded: here.sort(byLine) }).toEqual({ file: input.file, loaded: good.map((s) => s.start).sort(byLine) });
+      expect({ file: input.file, loaded: here.sort(byLine) }).toEqual({
+        file: input.file,
+        loaded: good.map((s) => s.start).sort(byLine),
+      });
     }
   });
 
   it("broken: the folder README lists every planted defect", () => {
     const readme = readFileSync(join(examples("broken"), "README.md"), "utf8");
-    for (const code of ["unknown-field", "duplicate-object", "yaml-syntax", "conflicting-fields", "unknown-kind"]) {
+    for (const code of [
+      "unknown-field",
+      "duplicate-object",
+      "yaml-syntax",
+      "conflicting-fields",
+      "unknown-kind",
+    ]) {
       expect(readme).toContain(code);
     }
   });

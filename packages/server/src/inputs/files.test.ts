@@ -17,17 +17,31 @@ function tree(files: Record<string, string | Uint8Array>): string {
 
 describe("readInputs", () => {
   it("walks folders recursively in name order, taking only manifest files and skipping hidden folders", async () => {
-    const dir = tree({ "b.yaml": "b", "a/z.yml": "z", "a/y.json": "{}", "notes.txt": "x", ".git/c.yaml": "c", "C.YAML": "C" });
+    const dir = tree({
+      "b.yaml": "b",
+      "a/z.yml": "z",
+      "a/y.json": "{}",
+      "notes.txt": "x",
+      ".git/c.yaml": "c",
+      "C.YAML": "C",
+    });
     const { inputs, issues } = await readInputs([dir]);
     expect(issues).toEqual([]);
-    expect(inputs.map((i) => i.file.slice(i.file.lastIndexOf("/") + 1))).toEqual(["C.YAML", "y.json", "z.yml", "b.yaml"]);
+    expect(inputs.map((i) => i.file.slice(i.file.lastIndexOf("/") + 1))).toEqual([
+      "C.YAML",
+      "y.json",
+      "z.yml",
+      "b.yaml",
+    ]);
   });
 
   it("reports a missing path and still reads the others", async () => {
     const dir = tree({ "a.yaml": "a: 1" });
     const { inputs, issues } = await readInputs([join(dir, "nope"), join(dir, "a.yaml")]);
     expect(inputs).toHaveLength(1);
-    expect(issues).toMatchObject([{ code: "read-error", severity: "error", message: expect.stringContaining("no such file") as string }]);
+    expect(issues).toMatchObject([
+      { code: "read-error", severity: "error", message: expect.stringContaining("no such file") as string },
+    ]);
   });
 
   it("reads standard input for -", async () => {
@@ -41,7 +55,10 @@ describe("decodeText", () => {
     expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]), "f").text).toBe("a");
   });
   it("reports invalid UTF-8 with its line and keeps the text", () => {
-    const { text, issues } = decodeText(Buffer.concat([Buffer.from("a: 1\nb: "), Buffer.from([0xff]), Buffer.from("\n")]), "f");
+    const { text, issues } = decodeText(
+      Buffer.concat([Buffer.from("a: 1\nb: "), Buffer.from([0xff]), Buffer.from("\n")]),
+      "f",
+    );
     expect(text).toBe("a: 1\nb: \uFFFD\n");
     expect(issues).toMatchObject([{ code: "invalid-encoding", severity: "warning", line: 2, column: 4 }]);
   });

@@ -37,7 +37,10 @@ describe("parseManifestText", () => {
   });
 
   it("reads YAML 1.1 like Kubernetes: yes/on are booleans, 0755 is octal, 1:30 and dates stay strings", () => {
-    const { documents } = parseManifestText("a: yes\nb: on\nc: 0755\nd: 1:30\ne: 2024-01-02\nf: '80'\n", "f.yaml");
+    const { documents } = parseManifestText(
+      "a: yes\nb: on\nc: 0755\nd: 1:30\ne: 2024-01-02\nf: '80'\n",
+      "f.yaml",
+    );
     expect(documents[0]!.value).toEqual({ a: true, b: true, c: 493, d: "1:30", e: "2024-01-02", f: "80" });
   });
 
@@ -55,7 +58,9 @@ describe("parseManifestText", () => {
   it("reports a duplicate key with the key's name and skips only that document", () => {
     const { documents, issues } = parseManifestText("a: 1\n---\nb: 1\nb: 2\n---\nc: 1\n", "f.yaml");
     expect(documents.map((d) => d.value)).toEqual([{ a: 1 }, { c: 1 }]);
-    expect(issues).toMatchObject([{ code: "duplicate-key", line: 4, column: 1, message: expect.stringContaining('"b"') as string }]);
+    expect(issues).toMatchObject([
+      { code: "duplicate-key", line: 4, column: 1, message: expect.stringContaining('"b"') as string },
+    ]);
   });
 
   it("isolates a syntax error to its document", () => {
@@ -68,13 +73,21 @@ describe("parseManifestText", () => {
   });
 
   it("refuses alias bombs instead of expanding them", () => {
-    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [${Array(10).fill(`*${"abcdefgh"[i]}`).join(", ")}]`)].join("\n");
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 8 },
+        (_, i) => `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [${Array(10).fill(`*${"abcdefgh"[i]}`).join(", ")}]`,
+      ),
+    ].join("\n");
     const { documents, issues } = parseManifestText(bomb, "bomb.yaml");
     expect(documents).toEqual([]);
     expect(issues[0]?.code).toBe("yaml-syntax");
   });
 
   it("ignores empty documents and comments", () => {
-    expect(parseManifestText("---\n# nothing\n---\n", "f.yaml").documents.every((d) => d.value === null)).toBe(true);
+    expect(
+      parseManifestText("---\n# nothing\n---\n", "f.yaml").documents.every((d) => d.value === null),
+    ).toBe(true);
   });
 });
