@@ -1,0 +1,18 @@
+// `npm run bench`: runs every benchmark (or those named on the command line) and appends to bench/RESULTS.md.
+import { appendResults } from "./report.js";
+import { benchLoadManifests } from "./load-manifests.js";
+
+const benches = { load: benchLoadManifests };
+const wanted = process.argv.slice(2);
+const names = wanted.length > 0 ? wanted : Object.keys(benches);
+
+for (const name of names) {
+  const bench = benches[name];
+  if (!bench) {
+    console.error(`unknown benchmark ${name}; known: ${Object.keys(benches).join(", ")}`);
+    process.exitCode = 2;
+    continue;
+  }
+  const result = await bench();
+  appendResults({ ...result, command: `npm run bench -- ${name}` });
+}
