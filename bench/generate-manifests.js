@@ -150,7 +150,9 @@ spec:
   while (docs.length < count) {
     const ns = `ns-${Math.floor(n / 20)}`;
     if (n % 20 === 0) {
-      docs.push(`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n  labels:\n    team: ${teams[n % teams.length]}\n`);
+      docs.push(
+        `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n  labels:\n    team: ${teams[n % teams.length]}\n`,
+      );
     }
     const app = apps[Math.floor(pick() * apps.length)];
     const makers = [deployment, service, k8sPolicy, calicoPolicy];

@@ -17,9 +17,14 @@ export async function benchLoadManifests() {
     const loaded = loadDocuments(parsed.documents);
     buildSnapshot(loaded.objects);
     objects = loaded.objects.length;
-    if (parsed.issues.length + loaded.issues.length > 0) throw new Error("the generated manifests should be valid");
+    if (parsed.issues.length + loaded.issues.length > 0)
+      throw new Error("the generated manifests should be valid");
   };
-  const ms = await interleave({ yamlAlone, parse: () => parseManifestText(text, "bench.yaml"), load: netward });
+  const ms = await interleave({
+    yamlAlone,
+    parse: () => parseManifestText(text, "bench.yaml"),
+    load: netward,
+  });
   const row = (label, value) => [label, value.toFixed(1), (value / ms.yamlAlone).toFixed(2)];
   return {
     title: `Loading ${count} manifests`,
@@ -29,6 +34,8 @@ export async function benchLoadManifests() {
       row("netward parse (YAML 1.1 rules, line index, locators)", ms.parse),
       row("netward load: parse + validate + snapshot", ms.load),
     ],
-    notes: [`${objects} objects, ${(text.length / 1e6).toFixed(1)} MB of YAML. Target: load under 3x the baseline.`],
+    notes: [
+      `${objects} objects, ${(text.length / 1e6).toFixed(1)} MB of YAML. Target: load under 3x the baseline.`,
+    ],
   };
 }

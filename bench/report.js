@@ -14,11 +14,26 @@ export function machine() {
 /** Appends a section with a title, the command, a table, and notes. */
 export function appendResults({ title, command, header, rows, notes = [] }) {
   if (!existsSync(resultsFile)) {
-    writeFileSync(resultsFile, "# Benchmark results\n\nAppended by `npm run bench`; newest last. Ratios compare against a baseline run in the same process.\n");
+    writeFileSync(
+      resultsFile,
+      "# Benchmark results\n\nAppended by `npm run bench`; newest last. Ratios compare against a baseline run in the same process.\n",
+    );
   }
   const date = new Date().toISOString().slice(0, 16).replace("T", " ");
-  const table = [`| ${header.join(" | ")} |`, `|${header.map(() => " --- ").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)];
-  const text = [`\n## ${title} (${date} UTC)`, "", `Machine: ${machine()}`, `Command: \`${command}\``, "", ...table, ...(notes.length ? ["", ...notes] : [])].join("\n");
+  const table = [
+    `| ${header.join(" | ")} |`,
+    `|${header.map(() => " --- ").join("|")}|`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ];
+  const text = [
+    `\n## ${title} (${date} UTC)`,
+    "",
+    `Machine: ${machine()}`,
+    `Command: \`${command}\``,
+    "",
+    ...table,
+    ...(notes.length ? ["", ...notes] : []),
+  ].join("\n");
   appendFileSync(resultsFile, text + "\n");
   console.log(text);
 }
