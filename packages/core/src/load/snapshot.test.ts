@@ -134,7 +134,7 @@ describe("buildSnapshot", () => {
         apiVersion: "apps/v1",
         kind: "Deployment",
         metadata: { name: "web", namespace: "a" },
-        spec: { replicas: 3, template },
+        spec: { replicas: 3, selector: { matchLabels: { app: "web" } }, template },
       },
       {
         apiVersion: "batch/v1",
