@@ -7,5 +7,7 @@ npm ci --no-audit --no-fund
 npm run build
 npm run typecheck
 npm run lint
-npx vitest run --reporter=default --reporter=json --outputFile.json=.vitest-report.json
-node scripts/summarize-tests.js .vitest-report.json
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=.vitest-report.json || status=$?
+node scripts/summarize-tests.js .vitest-report.json || status=$?
+exit "$status"
