@@ -121,3 +121,16 @@ describe("loadDocuments", () => {
     expect(issues).toMatchObject([{ code: "uncertain-semantics", severity: "warning" }]);
   });
 });
+
+describe("policies without a spec", () => {
+  it.each([
+    ["networking.k8s.io/v1", "NetworkPolicy"],
+    ["projectcalico.org/v3", "NetworkPolicy"],
+    ["projectcalico.org/v3", "GlobalNetworkPolicy"],
+    ["projectcalico.org/v3", "StagedKubernetesNetworkPolicy"],
+  ])("%s %s loads, as the API server accepts it", (apiVersion, kind) => {
+    const { objects, issues } = loadValues([{ apiVersion, kind, metadata: { name: "deny", namespace: "a" } }]);
+    expect(issues).toEqual([]);
+    expect(objects).toHaveLength(1);
+  });
+});

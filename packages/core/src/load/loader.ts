@@ -1,5 +1,5 @@
 // Turns parsed documents into validated objects: unpacks Lists, identifies kinds, validates, removes duplicates.
-import type { Issue, Position, Severity } from "../model/issue.js";
+import type { Issue, Position } from "../model/issue.js";
 import type { SourceDocument, SourceRef } from "../model/source.js";
 import { formatPath, type FieldPath } from "../schema/path.js";
 import type { CheckContext, Finding, Part } from "../schema/schema.js";
@@ -60,7 +60,7 @@ export function issueAt(doc: SourceDocument, finding: Finding, path: FieldPath, 
   const pos = locate(doc, path, part);
   const issue: Issue = {
     code: finding.code,
-    severity: finding.severity ?? ("error" satisfies Severity),
+    severity: finding.severity ?? "error",
     message: finding.message,
     file: doc.file,
     line: pos.line,
@@ -172,6 +172,7 @@ function loadObject(
     : undefined;
   const label = `${info.kind} ${namespace !== undefined ? `${namespace}/` : ""}${name || "(unnamed)"}`;
   const ctx: CheckContext = {
+    calicoVersion: options.calicoVersion ?? "v3.31",
     report: (finding, path, part) =>
       issues.push(issueAt(doc, { ...finding, message: `${label}: ${finding.message}` }, path, part)),
   };

@@ -99,17 +99,6 @@ export const labelValueCheck: Check<string> = (value, path, ctx) => {
     ctx.report({ code: "invalid-label", message: `label value ${JSON.stringify(value)} ${why}` }, path);
 };
 
-/** Reports an annotation key that is invalid (annotation keys follow label key rules) as `invalid-value`. */
-export const annotationKeyCheck: Check<string> = (key, path, ctx) => {
-  const why = labelKeyProblem(key);
-  if (why !== undefined)
-    ctx.report(
-      { code: "invalid-value", message: `annotation key ${JSON.stringify(key)} ${why}` },
-      path,
-      "key",
-    );
-};
-
 const ianaServiceName = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /** Why `name` is not an IANA service name (Kubernetes named ports), or undefined. */

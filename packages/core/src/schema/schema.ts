@@ -13,9 +13,14 @@ export interface Finding {
   severity?: Severity;
 }
 
-/** The reporting channel handed to checks while a document is validated. */
+/** Which Calico release's rules apply (they differ in policy naming, tier names and a few checks). */
+export type CalicoVersion = "v3.31" | "v3.32";
+
+/** The reporting channel handed to checks while a document is validated, and the rules in force. */
 export interface CheckContext {
   report(finding: Finding, path: FieldPath, part?: Part): void;
+  /** Calico release whose rules apply; v3.31 when absent. */
+  readonly calicoVersion?: CalicoVersion;
 }
 
 /** A validation hook run on a value that already has the right type. */

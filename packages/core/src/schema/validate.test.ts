@@ -135,3 +135,17 @@ describe("cross-field checks", () => {
     expect(seen).toEqual([{ c: "x" }]);
   });
 });
+
+describe("follow-on errors", () => {
+  it("skip an object's own check when it has unknown or missing fields", () => {
+    const seen: unknown[] = [];
+    const s = object({ a: string(), b: string() }, { required: ["a"], check: (v) => void seen.push(v) });
+    validate(s, { a: "x", c: "typo" }, [], { report: () => undefined });
+    validate(s, { b: "x" }, [], { report: () => undefined });
+    expect(seen).toEqual([]);
+  });
+
+  it("null map values are not type errors (Go decodes them as empty strings)", () => {
+    expect(run(object({ labels: map(string()) }), { labels: { app: null } })).toEqual([]);
+  });
+});

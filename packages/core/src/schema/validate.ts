@@ -46,6 +46,7 @@ class Walker {
   /** Reports through the context and through `count`, which tallies errors of the current subtree. */
   private reporter(count: { errors: number }): CheckContext {
     return {
+      ...(this.ctx.calicoVersion !== undefined ? { calicoVersion: this.ctx.calicoVersion } : {}),
       report: (finding, at, part) => {
         if ((finding.severity ?? "error") === "error") count.errors++;
         this.ctx.report(finding, at, part);
@@ -68,7 +69,8 @@ class Walker {
         else {
           for (const [k, v] of Object.entries(value)) {
             schema.checkKey?.(k, [...path, k], ctx);
-            count.errors += this.walk(schema.values, v, [...path, k]);
+            // Go decodes a null map value as the zero value (""), so it is not a type error.
+            if (v !== null) count.errors += this.walk(schema.values, v, [...path, k]);
           }
         }
         break;
@@ -128,22 +130,27 @@ class Walker {
     path: FieldPath,
     ctx: CheckContext,
   ): number {
-    let errors = 0;
+    let childErrors = 0;
+    let ownErrors = 0;
     for (const [key, v] of Object.entries(value)) {
       const field = schema.fields[key];
       if (field === undefined) {
-        if (!schema.open) reportUnknown(key, Object.keys(schema.fields), [...path, key], ctx);
+        if (!schema.open) {
+          reportUnknown(key, Object.keys(schema.fields), [...path, key], ctx);
+          ownErrors++;
+        }
       } else if (v !== null && v !== undefined) {
-        errors += this.walk(field, v, [...path, key]);
+        childErrors += this.walk(field, v, [...path, key]);
       }
     }
     for (const key of schema.required) {
       if (value[key] === undefined || value[key] === null) {
         ctx.report({ code: "missing-field", message: `missing required field ${key}` }, path, "key");
+        ownErrors++;
       }
     }
-    if (errors === 0) schema.check?.(withoutNulls(value), path, ctx);
-    return errors;
+    if (childErrors + ownErrors === 0) schema.check?.(withoutNulls(value), path, ctx);
+    return childErrors;
   }
 }
 

@@ -29,9 +29,11 @@ export function num(o: Obj | undefined, key: string): number | undefined {
   return typeof v === "number" ? v : undefined;
 }
 
-/** The string map at `key` (labels, selectors), or an empty one. */
+/** The string map at `key` (labels, selectors), or an empty one; null values read as "" as Go decodes them. */
 export function strings(o: Obj | undefined, key: string): Readonly<Record<string, string>> {
-  return obj(o, key) as Readonly<Record<string, string>>;
+  const m = obj(o, key);
+  if (!Object.values(m).includes(null)) return m as Readonly<Record<string, string>>;
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v === "string" ? v : ""]));
 }
 
 /** Copies `value` into `target[key]` only when it is defined (for exactOptionalPropertyTypes). */
