@@ -12,6 +12,6 @@ export * from "./schema/suggest.js";
 export * from "./net/ip.js";
 export * from "./selector/index.js";
 export { loadDocuments, type LoadOptions, type LoadedObject, type LoadResult } from "./load/loader.js";
-export { buildSnapshot, builtInTiers } from "./load/snapshot.js";
+export { buildSnapshot, builtInTiers } from "./load/build-snapshot.js";
 export { kinds, type KindInfo } from "./load/registry.js";
 export type { CalicoVersion } from "./load/kinds/calico-names.js";

@@ -1,7 +1,7 @@
 // Tests for building the snapshot: API defaults, implied objects, and references between objects.
 import { describe, expect, it } from "vitest";
 import { loadValues } from "./testkit.js";
-import { buildSnapshot } from "./snapshot.js";
+import { buildSnapshot } from "./build-snapshot.js";
 import type { LoadOptions } from "./loader.js";
 
 function snapshotOf(values: unknown[], options: LoadOptions = {}) {

@@ -4,6 +4,8 @@ import * as admin from "./kinds/admin-policy.js";
 import * as policy from "./kinds/calico-policy.js";
 import * as calico from "./kinds/calico-resources.js";
 import { k8sNetworkPolicy } from "./kinds/k8s-netpol.js";
+import * as pods from "./kinds/k8s-pod.js";
+import * as services from "./kinds/k8s-service.js";
 import * as w from "./kinds/k8s-workloads.js";
 
 /** A supported kind. `group` is canonical: crd.projectcalico.org objects belong to projectcalico.org. */
@@ -46,11 +48,11 @@ const calicoKind = (kind: string, namespaced: boolean, schema: Schema): KindInfo
 
 /** Every supported kind. */
 export const kinds: readonly KindInfo[] = [
-  core("Namespace", false, w.namespace),
-  core("Pod", true, w.pod),
+  core("Namespace", false, services.namespace),
+  core("Pod", true, pods.pod),
   core("ReplicationController", true, w.replicationController),
-  core("Service", true, w.service),
-  core("ServiceAccount", true, w.serviceAccount),
+  core("Service", true, services.service),
+  core("ServiceAccount", true, services.serviceAccount),
   apps("Deployment", w.deployment),
   apps("StatefulSet", w.statefulSet),
   apps("DaemonSet", w.daemonSet),

@@ -3,7 +3,7 @@ import { array, int, object, oneOf, string, type Check, type Schema } from "../.
 import { cidrCheck } from "../cidr-check.js";
 import { portNameCheck } from "../names.js";
 import { labelSelector, objectMeta, resource } from "./k8s-meta.js";
-import { k8sProtocol } from "./k8s-workloads.js";
+import { k8sProtocol, portNumber } from "./k8s-pod.js";
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -31,7 +31,29 @@ const pods = object(
   { namespaceSelector: labelSelector, podSelector: labelSelector },
   { required: ["namespaceSelector", "podSelector"] },
 );
-const port = int(1, 65535);
+const port = portNumber;
+
+/** A list the CRD bounds with minItems/maxItems (and, for `listType=set`, no repeats). */
+function bounded(min: number, max: number, set = false): Check<readonly unknown[]> {
+  return (list, path, ctx) => {
+    if (list.length < min)
+      ctx.report(
+        { code: "missing-field", message: `the list is empty; at least ${min} item is needed` },
+        path,
+      );
+    if (list.length > max)
+      ctx.report(
+        { code: "invalid-value", message: `${list.length} items; at most ${max} are allowed` },
+        path,
+        "key",
+      );
+    if (set)
+      list.forEach((item, i) => {
+        if (list.indexOf(item) !== i)
+          ctx.report({ code: "invalid-value", message: `${String(item)} is listed twice` }, [...path, i]);
+      });
+  };
+}
 
 const ports = array(
   object(
@@ -57,30 +79,22 @@ const ports = array(
     },
     { check: exactlyOne("a port") },
   ),
-  (list, path, ctx) => {
-    if (list.length > 100)
-      ctx.report(
-        { code: "invalid-value", message: `${list.length} ports; at most 100 are allowed` },
-        path,
-        "key",
-      );
-  },
+  bounded(1, 100),
 );
 
 const ingressPeer = object({ namespaces: labelSelector, pods }, { check: exactlyOne("an ingress peer") });
 const egressPeer = object(
-  { namespaces: labelSelector, pods, nodes: labelSelector, networks: array(string(cidrCheck(false))) },
+  {
+    namespaces: labelSelector,
+    pods,
+    nodes: labelSelector,
+    networks: array(string(cidrCheck(false)), bounded(1, 25, true)),
+  },
   { check: exactlyOne("an egress peer") },
 );
 
-const maxHundred: Check<readonly unknown[]> = (list, path, ctx) => {
-  if (list.length > 100)
-    ctx.report(
-      { code: "invalid-value", message: `${list.length} items; at most 100 are allowed` },
-      path,
-      "key",
-    );
-};
+const maxHundred = bounded(0, 100);
+const peers = bounded(1, 100);
 
 const nameField = string((name, path, ctx) => {
   if (name.length > 100)
@@ -104,14 +118,14 @@ function spec(actions: string[], withPriority: boolean): Schema {
   const action = oneOf(...actions);
   const ingress = array(
     object(
-      { name: nameField, action, from: array(ingressPeer, maxHundred), ports },
+      { name: nameField, action, from: array(ingressPeer, peers), ports },
       { required: ["action", "from"] },
     ),
     maxHundred,
   );
   const egress = array(
     object(
-      { name: nameField, action, to: array(egressPeer, maxHundred), ports },
+      { name: nameField, action, to: array(egressPeer, peers), ports },
       { required: ["action", "to"], check: namedPortsNeedPods },
     ),
     maxHundred,

@@ -4,8 +4,8 @@ import type { Finding } from "../../schema/schema.js";
 import { labelNameProblem, nameCheck, subdomainProblem } from "../names.js";
 import { objectMeta } from "./k8s-meta.js";
 
-/** Which Calico release's rules apply (they differ in policy naming and tier names). */
-export type CalicoVersion = "v3.31" | "v3.32";
+import type { CalicoVersion } from "../../schema/schema.js";
+export type { CalicoVersion };
 
 /** ObjectMeta for Calico resources (DNS-1123 subdomain names). */
 export const calicoMeta: ObjectSchema = objectMeta(subdomainProblem);

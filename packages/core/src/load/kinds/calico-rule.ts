@@ -3,7 +3,6 @@ import {
   array,
   int,
   intOrString,
-  map,
   object,
   oneOf,
   string,
@@ -13,6 +12,7 @@ import {
 import type { FieldPath } from "../../schema/path.js";
 import { parseCIDR, formatCIDR, type IPFamily } from "../../net/ip.js";
 import { selectorCheck } from "../selector-check.js";
+import { annotations } from "./k8s-meta.js";
 import { calicoPortCheck, calicoProtocolCheck, supportsPorts, type ProtocolValue } from "./calico-values.js";
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -65,29 +65,37 @@ const globalSelectorRules: Check<Obj> = (entity, path, ctx) => {
       [...path, "namespaceSelector"],
     );
   }
-  if (entity["services"] !== undefined && entity["services"] !== null) {
-    for (const other of [
-      "namespaceSelector",
-      "selector",
-      "notSelector",
-      "serviceAccounts",
-      "nets",
-      "notNets",
-    ]) {
-      if (
-        entity[other] !== undefined &&
-        entity[other] !== null &&
-        !(Array.isArray(entity[other]) && entity[other].length === 0)
-      ) {
-        ctx.report(
-          {
-            code: "conflicting-fields",
-            message: `services cannot be combined with ${other} in the same rule side`,
-          },
-          [...path, other],
-          "key",
-        );
-      }
+  const services = entity["services"];
+  if (services === undefined || services === null) return;
+  if ((services as Obj)["name"] === "") {
+    ctx.report(
+      { code: "missing-field", message: "services.name is empty; a service rule must name a service" },
+      [...path, "services", "name"],
+    );
+  }
+  // libcalico-go's validateEntityRule: selectors count when non-empty, nets when non-empty, serviceAccounts when set.
+  const set = (k: string): boolean => {
+    const v = entity[k];
+    if (v === undefined || v === null || v === "") return false;
+    return !(Array.isArray(v) && v.length === 0);
+  };
+  for (const other of [
+    "namespaceSelector",
+    "selector",
+    "notSelector",
+    "serviceAccounts",
+    "nets",
+    "notNets",
+  ]) {
+    if (set(other)) {
+      ctx.report(
+        {
+          code: "conflicting-fields",
+          message: `services cannot be combined with ${other} in the same rule side`,
+        },
+        [...path, other],
+        "key",
+      );
     }
   }
 };
@@ -131,8 +139,9 @@ const httpPath = object(
   { exact: string(), prefix: string() },
   {
     check: (p, path, ctx) => {
-      const value = p["exact"] ?? p["prefix"];
-      if ((p["exact"] === undefined) === (p["prefix"] === undefined)) {
+      const given = (k: string) => typeof p[k] === "string" && p[k] !== "";
+      const value = given("exact") ? p["exact"] : p["prefix"];
+      if (given("exact") === given("prefix")) {
         ctx.report(
           { code: "conflicting-fields", message: "an HTTP path needs exactly one of exact or prefix" },
           path,
@@ -151,7 +160,22 @@ const httpPath = object(
   },
 );
 
-const http = object({ methods: array(string()), paths: array(httpPath) });
+/** HTTP methods must not repeat (libcalico-go `validateHTTPMethods`); their values are free. */
+const httpMethods = array(string(), (methods, path, ctx) => {
+  methods.forEach((m, i) => {
+    if (methods.indexOf(m) !== i)
+      ctx.report(
+        {
+          code: "invalid-value",
+          message: `HTTP method ${JSON.stringify(m)} is listed twice`,
+          fix: "remove the repeat",
+        },
+        [...path, i],
+      );
+  });
+});
+
+const http = object({ methods: httpMethods, paths: array(httpPath) });
 
 const present = (o: Obj | undefined, k: string): boolean =>
   o !== undefined && o[k] !== undefined && o[k] !== null;
@@ -177,7 +201,11 @@ function checkPorts(rule: Obj, path: FieldPath, ctx: Ctx): void {
 
 function checkICMP(rule: Obj, path: FieldPath, ctx: Ctx): void {
   const protocol = rule["protocol"];
-  if (present(rule, "icmp") && protocol !== "ICMP" && protocol !== "ICMPv6") {
+  const icmpProtocol =
+    protocol === "ICMP" ||
+    protocol === "ICMPv6" ||
+    (ctx.calicoVersion === "v3.32" && (protocol === 1 || protocol === 58));
+  if (present(rule, "icmp") && !icmpProtocol) {
     const fix =
       protocol === 1 || protocol === 58
         ? `write protocol: ${protocol === 1 ? "ICMP" : "ICMPv6"} (Calico v3.31 compares names)`
@@ -329,7 +357,7 @@ export function rules(direction: "ingress" | "egress"): Schema {
         source: entityRule,
         destination: entityRule,
         http,
-        metadata: object({ annotations: map(string()) }),
+        metadata: object({ annotations }),
       },
       { required: ["action"], check: ruleChecks(direction) },
     ),

@@ -11,8 +11,8 @@ import {
   type Schema,
 } from "../../schema/schema.js";
 import {
-  annotationKeyCheck,
   labelKeyCheck,
+  labelKeyProblem,
   labelNameProblem,
   labelValueCheck,
   nameCheck,
@@ -22,8 +22,22 @@ import {
 /** A label map: qualified keys, short string values. */
 export const labels: Schema = map(string(labelValueCheck), labelKeyCheck("key"));
 
+/**
+ * Annotation keys are qualified names checked in lower case (Kubernetes `ValidateAnnotations` and Calico's
+ * `validateObjectMetaAnnotations` both lower-case the key first), so `Example.com/Owner` is accepted.
+ */
+const annotationKey: Check<string> = (key, path, ctx) => {
+  const why = labelKeyProblem(key.toLowerCase());
+  if (why !== undefined)
+    ctx.report(
+      { code: "invalid-value", message: `annotation key ${JSON.stringify(key)} ${why}` },
+      path,
+      "key",
+    );
+};
+
 /** An annotation map: qualified keys, any string values. */
-export const annotations: Schema = map(string(), annotationKeyCheck);
+export const annotations: Schema = map(string(), annotationKey);
 
 const requireName: Check<Readonly<Record<string, unknown>>> = (meta, path, ctx) => {
   if (meta["name"] === undefined && meta["generateName"] === undefined) {

@@ -1,19 +1,10 @@
 // Schema and cross-field rules for networking.k8s.io/v1 NetworkPolicy, as the API server validates it.
-import {
-  array,
-  intOrString,
-  int,
-  object,
-  oneOf,
-  string,
-  type Check,
-  type Schema,
-} from "../../schema/schema.js";
+import { array, intOrString, object, oneOf, string, type Check, type Schema } from "../../schema/schema.js";
 import { cidrContains, parseCIDR } from "../../net/ip.js";
 import { cidrCheck } from "../cidr-check.js";
 import { portNameProblem } from "../names.js";
 import { labelSelector, resource } from "./k8s-meta.js";
-import { k8sProtocol } from "./k8s-workloads.js";
+import { k8sProtocol, portNumber } from "./k8s-pod.js";
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -79,7 +70,7 @@ const endPortRule: Check<Obj> = (p, path, ctx) => {
 
 const ports = array(
   object(
-    { protocol: k8sProtocol, port: intOrString(portValue), endPort: int(1, 65535) },
+    { protocol: k8sProtocol, port: intOrString(portValue), endPort: portNumber },
     { check: endPortRule },
   ),
 );
@@ -102,8 +93,16 @@ const exceptRule: Check<Obj> = (block, path, ctx) => {
   });
 };
 
+const strictCIDR = cidrCheck(false);
+
+/** ipBlock.cidr: an empty string is "Required" for the API server, anything else a CIDR with a prefix. */
+const ipBlockCIDR: Check<string> = (text, path, ctx) => {
+  if (text === "") ctx.report({ code: "missing-field", message: "ipBlock.cidr is empty" }, path);
+  else strictCIDR(text, path, ctx);
+};
+
 const ipBlock = object(
-  { cidr: string(cidrCheck(false)), except: array(string(cidrCheck(false))) },
+  { cidr: string(ipBlockCIDR), except: array(string(strictCIDR)) },
   { required: ["cidr"], check: exceptRule },
 );
 
@@ -115,14 +114,16 @@ const peerRule: Check<Obj> = (peer, path, ctx) => {
       path,
       "key",
     );
-  } else if (has("ipBlock") && (has("podSelector") || has("namespaceSelector"))) {
+  } else if (has("ipBlock")) {
+    const selector = ["podSelector", "namespaceSelector"].find(has);
+    if (selector === undefined) return;
     ctx.report(
       {
         code: "conflicting-fields",
-        message: "ipBlock cannot be combined with podSelector or namespaceSelector in one peer",
+        message: `${selector} cannot be combined with ipBlock in one peer`,
         fix: "split it into two peers (list items)",
       },
-      [...path, "ipBlock"],
+      [...path, selector],
       "key",
     );
   }
@@ -133,11 +134,16 @@ const peer = object(
   { check: peerRule },
 );
 
+/** More than two policyTypes is rejected; a repeat within two is accepted (Kubernetes ValidateNetworkPolicySpec). */
 const policyTypesRule: Check<readonly unknown[]> = (types, path, ctx) => {
-  types.forEach((t, i) => {
-    if (types.indexOf(t) !== i)
-      ctx.report({ code: "invalid-value", message: `${String(t)} is listed twice` }, [...path, i]);
-  });
+  if (types.length > 2)
+    ctx.report(
+      {
+        code: "invalid-value",
+        message: `${types.length} policyTypes; at most two (Ingress, Egress) are allowed`,
+      },
+      path,
+    );
 };
 
 /** The NetworkPolicy spec (ingress/egress rules, peers, ports, policyTypes). */
@@ -149,4 +155,4 @@ export const k8sPolicySpec: Schema = object({
 });
 
 /** networking.k8s.io/v1 NetworkPolicy. */
-export const k8sNetworkPolicy = resource(k8sPolicySpec, { specRequired: true });
+export const k8sNetworkPolicy = resource(k8sPolicySpec);

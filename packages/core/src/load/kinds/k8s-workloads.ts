@@ -1,154 +1,73 @@
-// Schemas for pods and every workload kind netward turns into endpoints, strict where netward reads.
-import {
-  any,
-  array,
-  bool,
-  int,
-  integer,
-  intOrString,
-  map,
-  object,
-  oneOf,
-  string,
-  type Schema,
-} from "../../schema/schema.js";
-import { dns1035Problem, labelNameProblem, portNameCheck } from "../names.js";
-import { labelSelector, labels, objectMeta, resource } from "./k8s-meta.js";
+// Schemas for every workload kind netward turns into endpoints (Deployment to CronJob), via their pod templates.
+import { any, int, object, string, type Check } from "../../schema/schema.js";
+import { isMapping } from "../../schema/validate.js";
+import { labelSelector, labels, resource } from "./k8s-meta.js";
+import { podTemplate } from "./k8s-pod.js";
 
-/** The protocols Kubernetes accepts on ports (case-sensitive). */
-export const k8sProtocol: Schema = oneOf("TCP", "UDP", "SCTP");
-
-/** A port number 1-65535; out-of-range values are `invalid-port`. */
-export const portNumber: Schema = integer((value, path, ctx) => {
-  if (value < 1 || value > 65535)
-    ctx.report({ code: "invalid-port", message: `port ${value} is out of range 1-65535` }, path);
-});
-
-const containerPort = object(
-  {
-    name: string(portNameCheck),
-    containerPort: portNumber,
-    protocol: k8sProtocol,
-    hostPort: int(0, 65535),
-    hostIP: string(),
-  },
-  { required: ["containerPort"] },
-);
-
-const containerFields = [
-  "args",
-  "command",
-  "env",
-  "envFrom",
-  "image",
-  "imagePullPolicy",
-  "lifecycle",
-  "livenessProbe",
-  "readinessProbe",
-  "resizePolicy",
-  "resources",
-  "restartPolicy",
-  "restartPolicyRules",
-  "securityContext",
-  "startupProbe",
-  "stdin",
-  "stdinOnce",
-  "terminationMessagePath",
-  "terminationMessagePolicy",
-  "tty",
-  "volumeDevices",
-  "volumeMounts",
-  "workingDir",
-];
-
-const container = object(
-  {
-    name: string(),
-    ports: array(containerPort),
-    ...Object.fromEntries(containerFields.map((f) => [f, any])),
-  },
-  { required: ["name"] },
-);
-
-const podSpecFields = [
-  "activeDeadlineSeconds",
-  "affinity",
-  "automountServiceAccountToken",
-  "dnsConfig",
-  "dnsPolicy",
-  "enableServiceLinks",
-  "ephemeralContainers",
-  "hostAliases",
-  "hostIPC",
-  "hostPID",
-  "hostUsers",
-  "hostname",
-  "hostnameOverride",
-  "imagePullSecrets",
-  "nodeSelector",
-  "os",
-  "overhead",
-  "preemptionPolicy",
-  "priority",
-  "priorityClassName",
-  "readinessGates",
-  "resourceClaims",
-  "resources",
-  "restartPolicy",
-  "runtimeClassName",
-  "schedulerName",
-  "schedulingGates",
-  "securityContext",
-  "setHostnameAsFQDN",
-  "shareProcessNamespace",
-  "subdomain",
-  "terminationGracePeriodSeconds",
-  "tolerations",
-  "topologySpreadConstraints",
-  "volumes",
-];
-
-/** PodSpec: strict on the fields netward reads, every other known field accepted as is. */
-export const podSpec: Schema = object(
-  {
-    containers: array(container),
-    initContainers: array(container),
-    serviceAccountName: string(),
-    serviceAccount: string(),
-    hostNetwork: bool,
-    nodeName: string(),
-    ...Object.fromEntries(podSpecFields.map((f) => [f, any])),
-  },
-  { required: ["containers"] },
-);
-
-/** A pod template (metadata + spec) inside a workload. */
-export const podTemplate: Schema = object(
-  {
-    metadata: object({
-      labels,
-      annotations: any,
-      name: any,
-      namespace: any,
-      creationTimestamp: any,
-      generateName: any,
-      finalizers: any,
-    }),
-    spec: podSpec,
-  },
-  { required: ["spec"] },
-);
-
-const podIPs = array(object({ ip: string() }));
-
-/** Pod, with the status fields that carry its addresses. */
-export const pod = resource(podSpec, {
-  specRequired: true,
-  extra: { status: object({ podIP: string(), podIPs, hostIP: string(), hostIPs: podIPs }, { open: true }) },
-});
+type Obj = Readonly<Record<string, unknown>>;
 
 const replicas = int(0);
 const selectorAndTemplate = { selector: labelSelector, template: podTemplate };
+
+/** The labels of a workload spec's pod template (absent or malformed labels count as none). */
+function templateLabels(spec: Obj): Obj {
+  const template = isMapping(spec["template"]) ? spec["template"] : {};
+  const meta = isMapping(template["metadata"]) ? template["metadata"] : {};
+  return isMapping(meta["labels"]) ? meta["labels"] : {};
+}
+
+/** Whether a (validated) Kubernetes LabelSelector matches a label set. */
+function labelSelectorMatches(selector: Obj, labelSet: Obj): boolean {
+  const matchLabels = isMapping(selector["matchLabels"]) ? selector["matchLabels"] : {};
+  const expressions = Array.isArray(selector["matchExpressions"]) ? selector["matchExpressions"] : [];
+  return (
+    Object.entries(matchLabels).every(([k, v]) => labelSet[k] === v) &&
+    expressions.every((e: Obj) => {
+      const key = String(e["key"]);
+      const has = Object.hasOwn(labelSet, key);
+      const listed = Array.isArray(e["values"]) && e["values"].includes(labelSet[key]);
+      switch (e["operator"]) {
+        case "In":
+          return has && listed;
+        case "NotIn":
+          return !has || !listed;
+        case "Exists":
+          return has;
+        default:
+          return !has;
+      }
+    })
+  );
+}
+
+const doesNotMatch = (kind: string) => ({
+  code: "conflicting-fields",
+  message: `the ${kind}'s spec.selector does not match its pod template's labels`,
+  fix: "make spec.template.metadata.labels carry the labels spec.selector asks for",
+});
+
+/**
+ * apps/v1 workloads: the selector must be non-empty and match the pod template's labels (Kubernetes
+ * `ValidateDeploymentSpec` and its siblings reject "empty selector" and "`selector` does not match template `labels`").
+ */
+function selectorMatchesTemplate(kind: string): Check<Obj> {
+  return (spec, path, ctx) => {
+    const selector = spec["selector"];
+    if (!isMapping(selector) || !isMapping(spec["template"])) return;
+    const matchLabels = isMapping(selector["matchLabels"]) ? Object.keys(selector["matchLabels"]) : [];
+    const expressions = Array.isArray(selector["matchExpressions"]) ? selector["matchExpressions"] : [];
+    if (matchLabels.length + expressions.length === 0) {
+      ctx.report({ code: "invalid-value", message: `an empty selector is invalid for a ${kind}` }, [
+        ...path,
+        "selector",
+      ]);
+    } else if (!labelSelectorMatches(selector, templateLabels(spec))) {
+      ctx.report(doesNotMatch(kind), [...path, "template", "metadata", "labels"]);
+    }
+  };
+}
+
+const appsRequired = { required: ["selector", "template"] };
 
 /** Deployment. */
 export const deployment = resource(
@@ -162,7 +81,7 @@ export const deployment = resource(
       paused: any,
       progressDeadlineSeconds: any,
     },
-    { required: ["template"] },
+    { ...appsRequired, check: selectorMatchesTemplate("Deployment") },
   ),
   { specRequired: true },
 );
@@ -182,7 +101,7 @@ export const statefulSet = resource(
       persistentVolumeClaimRetentionPolicy: any,
       ordinals: any,
     },
-    { required: ["template"] },
+    { ...appsRequired, check: selectorMatchesTemplate("StatefulSet") },
   ),
   { specRequired: true },
 );
@@ -191,22 +110,47 @@ export const statefulSet = resource(
 export const daemonSet = resource(
   object(
     { ...selectorAndTemplate, updateStrategy: any, minReadySeconds: any, revisionHistoryLimit: any },
-    { required: ["template"] },
+    { ...appsRequired, check: selectorMatchesTemplate("DaemonSet") },
   ),
   { specRequired: true },
 );
 
 /** ReplicaSet. */
 export const replicaSet = resource(
-  object({ replicas, ...selectorAndTemplate, minReadySeconds: any }, { required: ["template"] }),
+  object(
+    { replicas, ...selectorAndTemplate, minReadySeconds: any },
+    { ...appsRequired, check: selectorMatchesTemplate("ReplicaSet") },
+  ),
   { specRequired: true },
 );
+
+/**
+ * A ReplicationController's selector (a plain label map) defaults to the template's labels; whichever it ends
+ * up as must be non-empty and match the template (Kubernetes `ValidateReplicationControllerSpec`).
+ */
+const rcSelectorRule: Check<Obj> = (spec, path, ctx) => {
+  const selector = isMapping(spec["selector"]) ? spec["selector"] : {};
+  const podLabels = templateLabels(spec);
+  if (Object.keys(selector).length === 0) {
+    if (Object.keys(podLabels).length === 0)
+      ctx.report(
+        {
+          code: "missing-field",
+          message: "a ReplicationController needs spec.selector or labels on its pod template",
+        },
+        path,
+        "key",
+      );
+  } else if (!Object.entries(selector).every(([k, v]) => podLabels[k] === v)) {
+    ctx.report(doesNotMatch("ReplicationController"), [...path, "template", "metadata", "labels"]);
+  }
+};
 
 /** ReplicationController (its selector is a plain label map). */
 export const replicationController = resource(
   object(
     { replicas, selector: labels, template: podTemplate, minReadySeconds: any },
-    { required: ["template"] },
+    { required: ["template"], check: rcSelectorRule },
   ),
   { specRequired: true },
 );
@@ -253,56 +197,3 @@ export const cronJob = resource(
   ),
   { specRequired: true },
 );
-
-const servicePort = object(
-  {
-    name: string(),
-    protocol: k8sProtocol,
-    appProtocol: string(),
-    port: portNumber,
-    targetPort: intOrString(),
-    nodePort: int(0, 65535),
-  },
-  { required: ["port"] },
-);
-
-const serviceSpecFields = [
-  "clusterIP",
-  "clusterIPs",
-  "type",
-  "externalIPs",
-  "sessionAffinity",
-  "loadBalancerIP",
-  "loadBalancerSourceRanges",
-  "externalName",
-  "externalTrafficPolicy",
-  "healthCheckNodePort",
-  "publishNotReadyAddresses",
-  "sessionAffinityConfig",
-  "ipFamilies",
-  "ipFamilyPolicy",
-  "allocateLoadBalancerNodePorts",
-  "loadBalancerClass",
-  "internalTrafficPolicy",
-  "trafficDistribution",
-];
-
-/** Service (Services carry DNS-1035 names). */
-export const service = resource(
-  object({
-    ports: array(servicePort),
-    selector: map(string()),
-    ...Object.fromEntries(serviceSpecFields.map((f) => [f, any])),
-  }),
-  { meta: objectMeta(dns1035Problem) },
-);
-
-/** ServiceAccount. */
-export const serviceAccount = resource(any, {
-  extra: { secrets: any, imagePullSecrets: any, automountServiceAccountToken: bool },
-});
-
-/** Namespace (a DNS-1123 label name). */
-export const namespace = resource(object({ finalizers: array(string()) }), {
-  meta: objectMeta(labelNameProblem),
-});
