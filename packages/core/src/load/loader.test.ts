@@ -129,7 +129,9 @@ describe("policies without a spec", () => {
     ["projectcalico.org/v3", "GlobalNetworkPolicy"],
     ["projectcalico.org/v3", "StagedKubernetesNetworkPolicy"],
   ])("%s %s loads, as the API server accepts it", (apiVersion, kind) => {
-    const { objects, issues } = loadValues([{ apiVersion, kind, metadata: { name: "deny", namespace: "a" } }]);
+    const { objects, issues } = loadValues([
+      { apiVersion, kind, metadata: { name: "deny", namespace: "a" } },
+    ]);
     expect(issues).toEqual([]);
     expect(objects).toHaveLength(1);
   });
