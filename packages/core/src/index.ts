@@ -15,3 +15,5 @@ export { loadDocuments, type LoadOptions, type LoadedObject, type LoadResult } f
 export { buildSnapshot, builtInTiers } from "./load/build-snapshot.js";
 export { kinds, type KindInfo } from "./load/registry.js";
 export type { CalicoVersion } from "./load/kinds/calico-names.js";
+export * from "./eval/types.js";
+export * from "./eval/flow-spec-parse.js";
