@@ -17,3 +17,7 @@ export { kinds, type KindInfo } from "./load/registry.js";
 export type { CalicoVersion } from "./load/kinds/calico-names.js";
 export * from "./eval/types.js";
 export * from "./eval/flow-spec-parse.js";
+export { compileSnapshot, evaluateFlow, resolveEndpoint, type Engine } from "./eval/engine.js";
+export * from "./testscript/index.js";
+export { explainVerdict, policyName } from "./eval/explain.js";
+export { flowLogPolicyStrings } from "./eval/flow-log.js";

@@ -34,3 +34,4 @@ export {
 } from "./parser.js";
 export { printSelector, quoteValue } from "./print.js";
 export { selectorErrorText } from "./error-text.js";
+export { prefixSelectorLabels } from "./prefix.js";

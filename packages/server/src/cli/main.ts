@@ -1,5 +1,6 @@
 // The netward command line: parses arguments, runs one command, and returns its exit code.
 import { Command, CommanderError } from "commander";
+import { registerEval } from "./eval-command.js";
 import { registerSelector } from "./selector.js";
 import { UsageError } from "./usage-error.js";
 import { registerValidate } from "./validate.js";
@@ -14,6 +15,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .configureOutput({ outputError: (text, write) => write(text) })
     .showSuggestionAfterError(true);
   registerValidate(program, setExit);
+  registerEval(program, setExit);
   registerSelector(program, setExit);
   return program;
 }

@@ -1,0 +1,161 @@
+// The policy engine: compile a snapshot once, then evaluate flows with a full trace.
+import type { Snapshot } from "../model/snapshot.js";
+import { cidrContains, familyBits, parseIP, type IPAddress, type IPFamily } from "../net/ip.js";
+import { buildEndpoints, buildNetworkSets, type Endpoint, type LabelHolder } from "../policy/endpoints.js";
+import { compilePolicies } from "../policy/compile-policy.js";
+import type { CalicoVersion } from "../schema/schema.js";
+import { suggest } from "../schema/suggest.js";
+import type { FlowContext, FlowSide } from "./flow-context.js";
+import { formatEndpointRef } from "./flow-spec-parse.js";
+import { hostEndpointSide } from "./host-endpoint.js";
+import { walkProfiles, walkTiers, type TierPolicies } from "./tier-walk.js";
+import type { EndpointRef, EvalOptions, FlowSpec, FlowVerdict, SideVerdict } from "./types.js";
+
+/** A compiled snapshot, ready to answer many flows. */
+export interface Engine {
+  calicoVersion: CalicoVersion;
+  tiers: TierPolicies[];
+  endpoints: Endpoint[];
+  byName: Map<string, Endpoint>;
+  byIP: Map<string, Endpoint[]>;
+  networkSets: LabelHolder[];
+}
+
+const ipKey = (ip: IPAddress) => `${ip.family}:${ip.value}`;
+
+/** Compiles a snapshot: endpoints with effective labels, every policy in Calico's model, tiers in order. */
+export function compileSnapshot(snapshot: Snapshot, options: { calicoVersion?: CalicoVersion } = {}): Engine {
+  const calicoVersion = options.calicoVersion ?? "v3.31";
+  const byTier = compilePolicies(snapshot, calicoVersion);
+  const tiers = [...snapshot.tiers]
+    .sort((a, b) => {
+      const ao = a.order ?? Infinity;
+      const bo = b.order ?? Infinity;
+      return ao !== bo ? (ao < bo ? -1 : 1) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+    })
+    .map((tier) => ({ tier, policies: byTier.get(tier.name) ?? [] }));
+  const endpoints = buildEndpoints(snapshot);
+  const byName = new Map<string, Endpoint>();
+  const byIP = new Map<string, Endpoint[]>();
+  for (const e of endpoints) {
+    const name = formatEndpointRef(e.ref);
+    const existing = byName.get(name);
+    if (
+      existing === undefined ||
+      (existing.description.startsWith("Pod ") && !e.description.startsWith("Pod "))
+    )
+      byName.set(name, e);
+    for (const ip of e.ips) byIP.set(ipKey(ip), [...(byIP.get(ipKey(ip)) ?? []), e]);
+  }
+  return { calicoVersion, tiers, endpoints, byName, byIP, networkSets: buildNetworkSets(snapshot) };
+}
+
+/** Checks that an endpoint reference names something in the snapshot, suggesting the closest name if not. */
+export function resolveEndpoint(
+  engine: Engine,
+  ref: EndpointRef,
+): { ok: true; endpoint?: Endpoint } | { ok: false; error: string } {
+  if (ref.kind === "ip") {
+    const ip = parseIP(ref.ip);
+    if (ip === undefined) return { ok: false, error: `${ref.ip} is not an IP address` };
+    const endpoint = engine.byIP.get(ipKey(ip))?.[0];
+    return endpoint ? { ok: true, endpoint } : { ok: true };
+  }
+  const name = formatEndpointRef(ref);
+  const endpoint = engine.byName.get(name);
+  if (endpoint) return { ok: true, endpoint };
+  const close = suggest(name, engine.byName.keys());
+  const what = ref.kind === "hostendpoint" ? "host endpoint" : "pod or workload";
+  return {
+    ok: false,
+    error: `no ${what} ${name} in the loaded manifests${close ? `; did you mean ${close}?` : ""}`,
+  };
+}
+
+function holdersFor(engine: Engine, ip: IPAddress | undefined, self: Endpoint | undefined): LabelHolder[] {
+  if (ip === undefined) return [];
+  const host = { family: ip.family, network: ip.value, prefix: familyBits(ip.family), hostBitsSet: false };
+  const endpoints = (engine.byIP.get(ipKey(ip)) ?? [])
+    .filter((e) => e !== self)
+    .map((e) => ({ labels: e.labels, nets: [], endpoint: e }));
+  const sets = engine.networkSets.filter((s) => s.nets.some((n) => cidrContains(n, host)));
+  return [...endpoints, ...sets];
+}
+
+function side(engine: Engine, ref: EndpointRef, family: IPFamily, port: number | undefined): FlowSide {
+  const resolved = resolveEndpoint(engine, ref);
+  const endpoint = resolved.ok ? resolved.endpoint : undefined;
+  const ip = ref.kind === "ip" ? parseIP(ref.ip) : endpoint?.ips.find((i) => i.family === family);
+  const out: FlowSide = { holders: holdersFor(engine, ip, endpoint) };
+  if (endpoint) out.endpoint = endpoint;
+  if (ip) out.ip = ip;
+  if (port !== undefined) out.port = port;
+  return out;
+}
+
+/** The flow's IP family: from an IP given explicitly, else from the endpoints' addresses, else IPv4. */
+function familyOf(engine: Engine, flow: FlowSpec): IPFamily {
+  for (const ref of [flow.src, flow.dst]) {
+    const ip = ref.kind === "ip" ? parseIP(ref.ip) : undefined;
+    if (ip) return ip.family;
+  }
+  for (const ref of [flow.src, flow.dst]) {
+    const resolved = resolveEndpoint(engine, ref);
+    const ip = resolved.ok ? resolved.endpoint?.ips[0] : undefined;
+    if (ip) return ip.family;
+  }
+  return 4;
+}
+
+function context(engine: Engine, flow: FlowSpec): FlowContext {
+  const family = familyOf(engine, flow);
+  const ctx: FlowContext = {
+    family,
+    protocol: flow.protocol,
+    src: side(engine, flow.src, family, flow.srcPort),
+    dst: side(engine, flow.dst, family, flow.dstPort),
+  };
+  if (flow.icmpType !== undefined) ctx.icmpType = flow.icmpType;
+  if (flow.icmpCode !== undefined) ctx.icmpCode = flow.icmpCode;
+  return ctx;
+}
+
+function evaluateSide(
+  engine: Engine,
+  endpoint: Endpoint | undefined,
+  direction: "Ingress" | "Egress",
+  ctx: FlowContext,
+  pending: boolean,
+  uncertain: string[],
+): SideVerdict {
+  if (endpoint === undefined)
+    return { verdict: "allow", hits: [], reason: "not a Calico endpoint: no policy applies" };
+  if (endpoint.hostNetwork)
+    return {
+      verdict: "allow",
+      hits: [],
+      reason: `${endpoint.description} uses the host network: no workload policy applies`,
+    };
+  if (endpoint.kind === "hostendpoint")
+    return hostEndpointSide(engine.tiers, endpoint, direction, ctx, pending, uncertain);
+  const outcome = walkTiers(engine.tiers, endpoint, direction, ctx, { pending });
+  uncertain.push(...outcome.uncertain);
+  if (outcome.decided) return { verdict: outcome.verdict, hits: outcome.hits };
+  return walkProfiles(endpoint.profiles, direction, ctx, outcome.hits);
+}
+
+/** Evaluates one connection opener: source egress and destination ingress must both allow. */
+export function evaluateFlow(engine: Engine, flow: FlowSpec, options: EvalOptions = {}): FlowVerdict {
+  const ctx = context(engine, flow);
+  const pending = options.pending ?? false;
+  const uncertain: string[] = [];
+  const egress = evaluateSide(engine, ctx.src.endpoint, "Egress", ctx, pending, uncertain);
+  const ingress = evaluateSide(engine, ctx.dst.endpoint, "Ingress", ctx, pending, uncertain);
+  const verdict: FlowVerdict = {
+    verdict: egress.verdict === "allow" && ingress.verdict === "allow" ? "allow" : "deny",
+    egress,
+    ingress,
+  };
+  if (uncertain.length > 0) verdict.uncertain = [...new Set(uncertain)];
+  return verdict;
+}

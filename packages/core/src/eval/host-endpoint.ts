@@ -1,0 +1,96 @@
+// Host endpoint sides (SEMANTICS §6): failsafe ports, untracked and pre-DNAT policy, then normal host policy.
+import type { Direction } from "../model/calico.js";
+import type { Endpoint } from "../policy/endpoints.js";
+import type { FlowContext } from "./flow-context.js";
+import { walkProfiles, walkTiers, type TierPolicies, type WalkOutcome } from "./tier-walk.js";
+import type { Hit, SideVerdict } from "./types.js";
+
+const TCP = 6;
+const UDP = 17;
+
+/** Felix's default failsafe ports, by direction: protocol and destination port. */
+export const failsafePorts: Readonly<Record<Direction, readonly [number, number][]>> = {
+  Ingress: [
+    [TCP, 22],
+    [UDP, 68],
+    [TCP, 179],
+    [TCP, 2379],
+    [TCP, 2380],
+    [TCP, 5473],
+    [TCP, 6443],
+    [TCP, 6666],
+    [TCP, 6667],
+  ],
+  Egress: [
+    [UDP, 53],
+    [UDP, 67],
+    [TCP, 179],
+    [TCP, 2379],
+    [TCP, 2380],
+    [TCP, 5473],
+    [TCP, 6443],
+    [TCP, 6666],
+    [TCP, 6667],
+  ],
+};
+
+function isFailsafe(direction: Direction, ctx: FlowContext): boolean {
+  const port = ctx.dst.port;
+  return failsafePorts[direction].some(([protocol, p]) => protocol === ctx.protocol && p === port);
+}
+
+function finish(outcome: WalkOutcome, uncertain: string[]): SideVerdict | undefined {
+  uncertain.push(...outcome.uncertain);
+  return outcome.decided ? { verdict: outcome.verdict, hits: outcome.hits } : undefined;
+}
+
+/**
+ * Traffic to or from a host process through a host endpoint: failsafes first, then untracked policy (an Allow
+ * skips the rest), then pre-DNAT policy (ingress only), then normal policy with the endpoint's profiles.
+ */
+export function hostEndpointSide(
+  tiers: readonly TierPolicies[],
+  endpoint: Endpoint,
+  direction: Direction,
+  ctx: FlowContext,
+  pending: boolean,
+  uncertain: string[],
+): SideVerdict {
+  if (isFailsafe(direction, ctx)) {
+    const port = ctx.dst.port ?? 0;
+    return {
+      verdict: "allow",
+      hits: [],
+      reason: `failsafe port ${ctx.protocol === TCP ? "tcp" : "udp"}/${port} (${direction.toLowerCase()})`,
+    };
+  }
+  const hits: Hit[] = [];
+  if (endpoint.interfaceName !== "*") {
+    const untracked = walkTiers(tiers, endpoint, direction, ctx, {
+      pending,
+      filter: (p) => p.doNotTrack,
+      forcePass: true,
+    });
+    hits.push(...untracked.hits);
+    const decided = finish(untracked, uncertain);
+    if (decided) return { ...decided, hits };
+  }
+  if (direction === "Ingress") {
+    const preDNAT = walkTiers(tiers, endpoint, direction, ctx, {
+      pending,
+      filter: (p) => p.preDNAT,
+      forcePass: true,
+    });
+    hits.push(...preDNAT.hits);
+    const decided = finish(preDNAT, uncertain);
+    if (decided) return { ...decided, hits };
+  }
+  const normal = walkTiers(tiers, endpoint, direction, ctx, {
+    pending,
+    filter: (p) => !p.doNotTrack && !p.preDNAT,
+  });
+  hits.push(...normal.hits);
+  const decided = finish(normal, uncertain);
+  if (decided) return { ...decided, hits };
+  return walkProfiles(endpoint.profiles, direction, ctx, hits);
+}

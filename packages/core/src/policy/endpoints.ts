@@ -1,0 +1,129 @@
+// Endpoints as Calico sees them: workload and host endpoints with effective labels, profiles, IPs and named ports.
+import type { EndpointRef } from "../eval/types.js";
+import type { Snapshot } from "../model/snapshot.js";
+import type { Workload } from "../model/k8s.js";
+import { parseCIDR, parseIP, type CIDR, type IPAddress } from "../net/ip.js";
+import type { Labels } from "../selector/index.js";
+import { protocolNumber } from "../load/kinds/calico-values.js";
+import { compileProfiles, implicitProfile, podProfiles, type CompiledProfile } from "./profiles.js";
+import { NAMESPACE_LABEL, ORCHESTRATOR_LABEL, SERVICE_ACCOUNT_LABEL } from "./selector-text.js";
+
+/** A named port an endpoint declares. */
+export interface NamedPort {
+  name: string;
+  protocol: number;
+  port: number;
+}
+
+/** An endpoint that policy can select. */
+export interface Endpoint {
+  ref: EndpointRef;
+  kind: "workload" | "hostendpoint";
+  /** A short description for messages, e.g. `Deployment shop/api` or `HostEndpoint node-1/eth0`. */
+  description: string;
+  labels: Labels;
+  ips: IPAddress[];
+  profiles: CompiledProfile[];
+  ports: NamedPort[];
+  /** Host-networked pods are not Calico workload endpoints: their traffic is host traffic. */
+  hostNetwork: boolean;
+  interfaceName?: string;
+}
+
+/** Something whose labels make an IP match selectors: an endpoint (its IPs) or a network set (its nets). */
+export interface LabelHolder {
+  labels: Labels;
+  nets: CIDR[];
+  endpoint?: Endpoint;
+}
+
+/** Labels looked up on the endpoint first, then on its profiles in order (the first profile that has it wins). */
+export function inheritedLabels(
+  own: Readonly<Record<string, string>>,
+  profiles: readonly CompiledProfile[],
+): Labels {
+  const map = new Map(Object.entries(own));
+  return {
+    get(key) {
+      const value = map.get(key);
+      if (value !== undefined) return value;
+      for (const p of profiles) {
+        const inherited = p.labels.get(key);
+        if (inherited !== undefined) return inherited;
+      }
+      return undefined;
+    },
+  };
+}
+
+function ipsOf(texts: readonly string[]): IPAddress[] {
+  return texts.flatMap((t) => {
+    const ip = parseIP(t) ?? parseCIDR(t, true);
+    if (ip === undefined) return [];
+    return "value" in ip ? [ip] : [{ family: ip.family, value: ip.network }];
+  });
+}
+
+function workloadEndpoint(
+  w: Workload,
+  snapshot: Snapshot,
+  explicit: ReturnType<typeof compileProfiles>,
+): Endpoint {
+  const own: Record<string, string> = {
+    ...w.labels,
+    [NAMESPACE_LABEL]: w.namespace,
+    [ORCHESTRATOR_LABEL]: "k8s",
+  };
+  if (w.serviceAccount.length < 63) own[SERVICE_ACCOUNT_LABEL] = w.serviceAccount;
+  const wep = snapshot.workloadEndpoints.find((e) => e.namespace === w.namespace && e.pod === w.name);
+  const profiles = wep
+    ? wep.profiles
+        .map((name) => explicit.get(name) ?? implicitProfile(snapshot, name))
+        .filter((p) => p !== undefined)
+    : podProfiles(snapshot, w.namespace, w.serviceAccount);
+  return {
+    ref: { kind: "workload", namespace: w.namespace, name: w.name },
+    kind: "workload",
+    description: `${w.kind} ${w.namespace}/${w.name}`,
+    labels: inheritedLabels(own, profiles),
+    ips: ipsOf([...w.ips, ...(wep?.ipNetworks ?? [])]),
+    profiles,
+    ports: w.ports
+      .filter((p) => p.name !== undefined)
+      .map((p) => ({ name: p.name!, protocol: protocolNumber(p.protocol)!, port: p.port })),
+    hostNetwork: w.hostNetwork,
+  };
+}
+
+/** Every endpoint of the snapshot: workloads (one representative pod each), pods, and host endpoints. */
+export function buildEndpoints(snapshot: Snapshot): Endpoint[] {
+  const explicit = compileProfiles(snapshot);
+  const endpoints = snapshot.workloads.map((w) => workloadEndpoint(w, snapshot, explicit));
+  for (const h of snapshot.hostEndpoints) {
+    const profiles = h.profiles.map((name) => explicit.get(name)).filter((p) => p !== undefined);
+    const endpoint: Endpoint = {
+      ref: { kind: "hostendpoint", node: h.node, name: h.name },
+      kind: "hostendpoint",
+      description: `HostEndpoint ${h.node}/${h.name}`,
+      labels: inheritedLabels(h.labels, profiles),
+      ips: ipsOf(h.expectedIPs),
+      profiles,
+      ports: h.ports.map((p) => ({ name: p.name, protocol: protocolNumber(p.protocol) ?? -1, port: p.port })),
+      hostNetwork: false,
+    };
+    if (h.interfaceName !== undefined) endpoint.interfaceName = h.interfaceName;
+    endpoints.push(endpoint);
+  }
+  return endpoints;
+}
+
+/** Network sets as label holders: a NetworkSet has the namespace label and inherits the namespace's `pcns.` labels. */
+export function buildNetworkSets(snapshot: Snapshot): LabelHolder[] {
+  return snapshot.networkSets.map((s) => {
+    const nets = s.nets.map((n) => parseCIDR(n, true)).filter((c): c is CIDR => c !== undefined);
+    if (s.namespace === undefined) return { labels: new Map(Object.entries(s.labels)), nets };
+    const own = { ...s.labels, [NAMESPACE_LABEL]: s.namespace };
+    const kns = implicitProfile(snapshot, `kns.${s.namespace}`);
+    return { labels: inheritedLabels(own, kns ? [kns] : []), nets };
+  });
+}
