@@ -1,8 +1,9 @@
 // `npm run bench`: runs every benchmark (or those named on the command line) and appends to bench/RESULTS.md.
 import { appendResults } from "./report.js";
+import { benchEvalFlows } from "./eval-flows.js";
 import { benchLoadManifests } from "./load-manifests.js";
 
-const benches = { load: benchLoadManifests };
+const benches = { load: benchLoadManifests, eval: benchEvalFlows };
 const wanted = process.argv.slice(2);
 const names = wanted.length > 0 ? wanted : Object.keys(benches);
 

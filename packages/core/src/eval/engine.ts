@@ -1,7 +1,13 @@
 // The policy engine: compile a snapshot once, then evaluate flows with a full trace.
 import type { Snapshot } from "../model/snapshot.js";
 import { cidrContains, familyBits, parseIP, type IPAddress, type IPFamily } from "../net/ip.js";
-import { buildEndpoints, buildNetworkSets, type Endpoint, type LabelHolder } from "../policy/endpoints.js";
+import {
+  buildEndpoints,
+  buildNetworkSets,
+  type Endpoint,
+  type EndpointEntry,
+  type LabelHolder,
+} from "../policy/endpoints.js";
 import { compilePolicies } from "../policy/compile-policy.js";
 import type { CalicoVersion } from "../schema/schema.js";
 import { suggest } from "../schema/suggest.js";
@@ -15,9 +21,8 @@ import type { EndpointRef, EvalOptions, FlowSpec, FlowVerdict, SideVerdict } fro
 export interface Engine {
   calicoVersion: CalicoVersion;
   tiers: TierPolicies[];
-  endpoints: Endpoint[];
-  byName: Map<string, Endpoint>;
-  byIP: Map<string, Endpoint[]>;
+  byName: Map<string, EndpointEntry>;
+  byIP: Map<string, EndpointEntry[]>;
   networkSets: LabelHolder[];
 }
 
@@ -34,20 +39,27 @@ export function compileSnapshot(snapshot: Snapshot, options: { calicoVersion?: C
       return ao !== bo ? (ao < bo ? -1 : 1) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
     })
     .map((tier) => ({ tier, policies: byTier.get(tier.name) ?? [] }));
-  const endpoints = buildEndpoints(snapshot);
-  const byName = new Map<string, Endpoint>();
-  const byIP = new Map<string, Endpoint[]>();
-  for (const e of endpoints) {
-    const name = formatEndpointRef(e.ref);
-    const existing = byName.get(name);
-    if (
-      existing === undefined ||
-      (existing.description.startsWith("Pod ") && !e.description.startsWith("Pod "))
-    )
-      byName.set(name, e);
-    for (const ip of e.ips) byIP.set(ipKey(ip), [...(byIP.get(ipKey(ip)) ?? []), e]);
+  const byName = new Map<string, EndpointEntry>();
+  const byIP = new Map<string, EndpointEntry[]>();
+  for (const e of buildEndpoints(snapshot)) {
+    const existing = byName.get(e.name);
+    if (existing === undefined || (existing.pod && !e.pod)) byName.set(e.name, e);
+    for (const ip of e.ips) {
+      const list = byIP.get(ipKey(ip));
+      if (list) list.push(e);
+      else byIP.set(ipKey(ip), [e]);
+    }
   }
-  return { calicoVersion, tiers, endpoints, byName, byIP, networkSets: buildNetworkSets(snapshot) };
+  return { calicoVersion, tiers, byName, byIP, networkSets: buildNetworkSets(snapshot) };
+}
+
+/** The endpoint a reference names, if the snapshot has it (no suggestions: this is the hot path). */
+function lookupEndpoint(engine: Engine, ref: EndpointRef): Endpoint | undefined {
+  if (ref.kind === "ip") {
+    const ip = parseIP(ref.ip);
+    return ip === undefined ? undefined : engine.byIP.get(ipKey(ip))?.[0]?.get();
+  }
+  return engine.byName.get(formatEndpointRef(ref))?.get();
 }
 
 /** Checks that an endpoint reference names something in the snapshot, suggesting the closest name if not. */
@@ -55,15 +67,11 @@ export function resolveEndpoint(
   engine: Engine,
   ref: EndpointRef,
 ): { ok: true; endpoint?: Endpoint } | { ok: false; error: string } {
-  if (ref.kind === "ip") {
-    const ip = parseIP(ref.ip);
-    if (ip === undefined) return { ok: false, error: `${ref.ip} is not an IP address` };
-    const endpoint = engine.byIP.get(ipKey(ip))?.[0];
-    return endpoint ? { ok: true, endpoint } : { ok: true };
-  }
+  if (ref.kind === "ip" && parseIP(ref.ip) === undefined)
+    return { ok: false, error: `${ref.ip} is not an IP address` };
+  const endpoint = lookupEndpoint(engine, ref);
+  if (endpoint || ref.kind === "ip") return endpoint ? { ok: true, endpoint } : { ok: true };
   const name = formatEndpointRef(ref);
-  const endpoint = engine.byName.get(name);
-  if (endpoint) return { ok: true, endpoint };
   const close = suggest(name, engine.byName.keys());
   const what = ref.kind === "hostendpoint" ? "host endpoint" : "pod or workload";
   return {
@@ -76,6 +84,7 @@ function holdersFor(engine: Engine, ip: IPAddress | undefined, self: Endpoint | 
   if (ip === undefined) return [];
   const host = { family: ip.family, network: ip.value, prefix: familyBits(ip.family), hostBitsSet: false };
   const endpoints = (engine.byIP.get(ipKey(ip)) ?? [])
+    .map((e) => e.get())
     .filter((e) => e !== self)
     .map((e) => ({ labels: e.labels, nets: [], endpoint: e }));
   const sets = engine.networkSets.filter((s) => s.nets.some((n) => cidrContains(n, host)));
@@ -83,8 +92,7 @@ function holdersFor(engine: Engine, ip: IPAddress | undefined, self: Endpoint | 
 }
 
 function side(engine: Engine, ref: EndpointRef, family: IPFamily, port: number | undefined): FlowSide {
-  const resolved = resolveEndpoint(engine, ref);
-  const endpoint = resolved.ok ? resolved.endpoint : undefined;
+  const endpoint = lookupEndpoint(engine, ref);
   const ip = ref.kind === "ip" ? parseIP(ref.ip) : endpoint?.ips.find((i) => i.family === family);
   const out: FlowSide = { holders: holdersFor(engine, ip, endpoint) };
   if (endpoint) out.endpoint = endpoint;
@@ -100,8 +108,7 @@ function familyOf(engine: Engine, flow: FlowSpec): IPFamily {
     if (ip) return ip.family;
   }
   for (const ref of [flow.src, flow.dst]) {
-    const resolved = resolveEndpoint(engine, ref);
-    const ip = resolved.ok ? resolved.endpoint?.ips[0] : undefined;
+    const ip = lookupEndpoint(engine, ref)?.ips[0];
     if (ip) return ip.family;
   }
   return 4;

@@ -33,20 +33,30 @@ function hit(ref: PolicyRef, rule: CompiledRule): Hit {
   return { ...ref, ruleIndex: rule.index, action: actionOf[rule.action] };
 }
 
-/** The policies of a tier that select the endpoint for the direction, in order. */
+const selectionCache = new WeakMap<Endpoint, Map<string, CompiledPolicy[]>>();
+
+/** The policies of a tier that select the endpoint for the direction, in order (cached per endpoint). */
 export function selectingPolicies(
   entry: TierPolicies,
   endpoint: Endpoint,
   direction: Direction,
   options: WalkOptions,
 ): CompiledPolicy[] {
-  return entry.policies.filter(
-    (p) =>
-      (options.pending || !p.staged) &&
-      p.types.has(direction) &&
-      (options.filter?.(p) ?? true) &&
-      p.selector.matches(endpoint.labels),
-  );
+  const compute = () =>
+    entry.policies.filter(
+      (p) =>
+        (options.pending || !p.staged) &&
+        p.types.has(direction) &&
+        (options.filter?.(p) ?? true) &&
+        p.selector.matches(endpoint.labels),
+    );
+  if (options.filter) return compute();
+  let byKey = selectionCache.get(endpoint);
+  if (byKey === undefined) selectionCache.set(endpoint, (byKey = new Map()));
+  const key = `${entry.tier.name}|${direction}|${options.pending}`;
+  let policies = byKey.get(key);
+  if (policies === undefined) byKey.set(key, (policies = compute()));
+  return policies;
 }
 
 /** Walks the tiers for one endpoint and direction. */

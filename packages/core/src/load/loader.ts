@@ -1,6 +1,6 @@
 // Turns parsed documents into validated objects: unpacks Lists, identifies kinds, validates, removes duplicates.
 import type { Issue, Position } from "../model/issue.js";
-import type { SourceDocument, SourceRef } from "../model/source.js";
+import { lazySourceRef, type SourceDocument, type SourceRef } from "../model/source.js";
 import { formatPath, type FieldPath } from "../schema/path.js";
 import type { CheckContext, Finding, Part } from "../schema/schema.js";
 import { suggest } from "../schema/suggest.js";
@@ -27,7 +27,7 @@ export interface LoadedObject {
   /** Where the object starts. */
   source: SourceRef;
   /** Where its `metadata.name` is, for messages about the object's identity. */
-  nameAt: Position;
+  nameAt: SourceRef;
 }
 
 /** The outcome of loading: every good object and every issue, in input order. */
@@ -180,21 +180,9 @@ function loadObject(
   if (!issues.some((i) => i.severity === "error")) checkPolicyName(info, value, name, base, options, ctx);
   result.issues.push(...issues);
   if (issues.some((i) => i.severity === "error")) return;
-  const pos = locate(doc, base, "key");
-  const source = { file: doc.file, line: pos.line, column: pos.column };
-  const nameAt = locate(
-    doc,
-    [...base, "metadata", meta["name"] === undefined ? "generateName" : "name"],
-    "value",
-  );
-  const object: LoadedObject = {
-    info,
-    apiVersion: value["apiVersion"] as string,
-    name,
-    value,
-    source,
-    nameAt,
-  };
+  const source = lazySourceRef(doc.file, () => locate(doc, base, "key"));
+  const nameAt = lazySourceRef(doc.file, () => locate(doc, [...base, "metadata", meta["name"] === undefined ? "generateName" : "name"], "value"));
+  const object: LoadedObject = { info, apiVersion: value["apiVersion"] as string, name, value, source, nameAt };
   if (namespace !== undefined) object.namespace = namespace;
   result.objects.push(object);
 }

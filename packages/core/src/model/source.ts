@@ -26,3 +26,13 @@ export interface SourceRef {
   line: number;
   column: number;
 }
+
+/** A SourceRef whose line and column are found only when first read (finding them can mean re-parsing a file). */
+export function lazySourceRef(file: string, find: () => Position): SourceRef {
+  let pos: Position | undefined;
+  const get = () => (pos ??= find());
+  const ref = { file } as SourceRef;
+  Object.defineProperty(ref, "line", { enumerable: true, get: () => get().line });
+  Object.defineProperty(ref, "column", { enumerable: true, get: () => get().column });
+  return ref;
+}

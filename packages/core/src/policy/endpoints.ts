@@ -2,10 +2,11 @@
 import type { EndpointRef } from "../eval/types.js";
 import type { Snapshot } from "../model/snapshot.js";
 import type { Workload } from "../model/k8s.js";
+import type { HostEndpoint, WorkloadEndpoint } from "../model/calico.js";
 import { parseCIDR, parseIP, type CIDR, type IPAddress } from "../net/ip.js";
 import type { Labels } from "../selector/index.js";
 import { protocolNumber } from "../load/kinds/calico-values.js";
-import { compileProfiles, implicitProfile, podProfiles, type CompiledProfile } from "./profiles.js";
+import { compileProfiles, ProfileCache, type CompiledProfile } from "./profiles.js";
 import { NAMESPACE_LABEL, ORCHESTRATOR_LABEL, SERVICE_ACCOUNT_LABEL } from "./selector-text.js";
 
 /** A named port an endpoint declares. */
@@ -66,8 +67,10 @@ function ipsOf(texts: readonly string[]): IPAddress[] {
 
 function workloadEndpoint(
   w: Workload,
-  snapshot: Snapshot,
+  ips: IPAddress[],
+  wep: WorkloadEndpoint | undefined,
   explicit: ReturnType<typeof compileProfiles>,
+  profileCache: ProfileCache,
 ): Endpoint {
   const own: Record<string, string> = {
     ...w.labels,
@@ -75,18 +78,17 @@ function workloadEndpoint(
     [ORCHESTRATOR_LABEL]: "k8s",
   };
   if (w.serviceAccount.length < 63) own[SERVICE_ACCOUNT_LABEL] = w.serviceAccount;
-  const wep = snapshot.workloadEndpoints.find((e) => e.namespace === w.namespace && e.pod === w.name);
   const profiles = wep
     ? wep.profiles
-        .map((name) => explicit.get(name) ?? implicitProfile(snapshot, name))
+        .map((name) => explicit.get(name) ?? profileCache.named(name))
         .filter((p) => p !== undefined)
-    : podProfiles(snapshot, w.namespace, w.serviceAccount);
+    : profileCache.pod(w.namespace, w.serviceAccount);
   return {
     ref: { kind: "workload", namespace: w.namespace, name: w.name },
     kind: "workload",
     description: `${w.kind} ${w.namespace}/${w.name}`,
     labels: inheritedLabels(own, profiles),
-    ips: ipsOf([...w.ips, ...(wep?.ipNetworks ?? [])]),
+    ips,
     profiles,
     ports: w.ports
       .filter((p) => p.name !== undefined)
@@ -95,35 +97,70 @@ function workloadEndpoint(
   };
 }
 
-/** Every endpoint of the snapshot: workloads (one representative pod each), pods, and host endpoints. */
-export function buildEndpoints(snapshot: Snapshot): Endpoint[] {
+/** An endpoint known by name and IPs, built (and kept) the first time something needs its labels or rules. */
+export interface EndpointEntry {
+  /** `namespace/name` or `hep:node/name`. */
+  name: string;
+  /** True for bare pods, which yield the name to a workload of the same name. */
+  pod: boolean;
+  ips: IPAddress[];
+  get(): Endpoint;
+}
+
+function entry(name: string, pod: boolean, ips: IPAddress[], build: () => Endpoint): EndpointEntry {
+  let built: Endpoint | undefined;
+  return { name, pod, ips, get: () => (built ??= build()) };
+}
+
+function hostEndpoint(
+  h: HostEndpoint,
+  explicit: ReturnType<typeof compileProfiles>,
+  ips: IPAddress[],
+): Endpoint {
+  const profiles = h.profiles.map((name) => explicit.get(name)).filter((p) => p !== undefined);
+  const endpoint: Endpoint = {
+    ref: { kind: "hostendpoint", node: h.node, name: h.name },
+    kind: "hostendpoint",
+    description: `HostEndpoint ${h.node}/${h.name}`,
+    labels: inheritedLabels(h.labels, profiles),
+    ips,
+    profiles,
+    ports: h.ports.map((p) => ({ name: p.name, protocol: protocolNumber(p.protocol) ?? -1, port: p.port })),
+    hostNetwork: false,
+  };
+  if (h.interfaceName !== undefined) endpoint.interfaceName = h.interfaceName;
+  return endpoint;
+}
+
+/** Every endpoint of the snapshot (workloads with one representative pod each, pods, host endpoints), built lazily. */
+export function buildEndpoints(snapshot: Snapshot): EndpointEntry[] {
   const explicit = compileProfiles(snapshot);
-  const endpoints = snapshot.workloads.map((w) => workloadEndpoint(w, snapshot, explicit));
+  const profileCache = new ProfileCache(snapshot);
+  const weps = new Map(
+    snapshot.workloadEndpoints.filter((e) => e.pod !== undefined).map((e) => [`${e.namespace}/${e.pod}`, e]),
+  );
+  const entries = snapshot.workloads.map((w) => {
+    const wep = weps.get(`${w.namespace}/${w.name}`);
+    const ips = ipsOf([...w.ips, ...(wep?.ipNetworks ?? [])]);
+    return entry(`${w.namespace}/${w.name}`, w.kind === "Pod", ips, () =>
+      workloadEndpoint(w, ips, wep, explicit, profileCache),
+    );
+  });
   for (const h of snapshot.hostEndpoints) {
-    const profiles = h.profiles.map((name) => explicit.get(name)).filter((p) => p !== undefined);
-    const endpoint: Endpoint = {
-      ref: { kind: "hostendpoint", node: h.node, name: h.name },
-      kind: "hostendpoint",
-      description: `HostEndpoint ${h.node}/${h.name}`,
-      labels: inheritedLabels(h.labels, profiles),
-      ips: ipsOf(h.expectedIPs),
-      profiles,
-      ports: h.ports.map((p) => ({ name: p.name, protocol: protocolNumber(p.protocol) ?? -1, port: p.port })),
-      hostNetwork: false,
-    };
-    if (h.interfaceName !== undefined) endpoint.interfaceName = h.interfaceName;
-    endpoints.push(endpoint);
+    const ips = ipsOf(h.expectedIPs);
+    entries.push(entry(`hep:${h.node}/${h.name}`, false, ips, () => hostEndpoint(h, explicit, ips)));
   }
-  return endpoints;
+  return entries;
 }
 
 /** Network sets as label holders: a NetworkSet has the namespace label and inherits the namespace's `pcns.` labels. */
 export function buildNetworkSets(snapshot: Snapshot): LabelHolder[] {
+  const profileCache = new ProfileCache(snapshot);
   return snapshot.networkSets.map((s) => {
     const nets = s.nets.map((n) => parseCIDR(n, true)).filter((c): c is CIDR => c !== undefined);
     if (s.namespace === undefined) return { labels: new Map(Object.entries(s.labels)), nets };
     const own = { ...s.labels, [NAMESPACE_LABEL]: s.namespace };
-    const kns = implicitProfile(snapshot, `kns.${s.namespace}`);
+    const kns = profileCache.named(`kns.${s.namespace}`);
     return { labels: inheritedLabels(own, kns ? [kns] : []), nets };
   });
 }

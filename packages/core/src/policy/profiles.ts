@@ -58,17 +58,29 @@ function serviceAccountProfile(snapshot: Snapshot, namespace: string, sa: string
   };
 }
 
-/** The profiles Calico gives a pod: `kns.<ns>` then `ksa.<ns>.<sa>`. */
-export function podProfiles(
-  snapshot: Snapshot,
-  namespace: string,
-  serviceAccount: string,
-): CompiledProfile[] {
-  return [namespaceProfile(snapshot, namespace), serviceAccountProfile(snapshot, namespace, serviceAccount)];
+/** Builds each implicit profile once per snapshot, however many pods share it. */
+export class ProfileCache {
+  private readonly cache = new Map<string, CompiledProfile>();
+
+  constructor(private readonly snapshot: Snapshot) {}
+
+  /** The profiles Calico gives a pod: `kns.<ns>` then `ksa.<ns>.<sa>`. */
+  pod(namespace: string, serviceAccount: string): CompiledProfile[] {
+    return [this.named(`kns.${namespace}`)!, this.named(`ksa.${namespace}.${serviceAccount}`)!];
+  }
+
+  /** The implicit profile a name like `kns.shop` or `ksa.shop.api` stands for, if it is one. */
+  named(name: string): CompiledProfile | undefined {
+    const cached = this.cache.get(name);
+    if (cached) return cached;
+    const profile = implicitProfile(this.snapshot, name);
+    if (profile) this.cache.set(name, profile);
+    return profile;
+  }
 }
 
-/** The implicit profile a name like `kns.shop` or `ksa.shop.api` stands for, if it is one. */
-export function implicitProfile(snapshot: Snapshot, name: string): CompiledProfile | undefined {
+/** The implicit profile a name like `kns.shop` or `ksa.shop.api` stands for, if it is one (uncached). */
+function implicitProfile(snapshot: Snapshot, name: string): CompiledProfile | undefined {
   if (name.startsWith("kns.")) return namespaceProfile(snapshot, name.slice(4));
   if (!name.startsWith("ksa.")) return undefined;
   const [namespace = "", ...rest] = name.slice(4).split(".");

@@ -39,30 +39,33 @@ export function validate(schema: Schema, value: unknown, path: FieldPath, ctx: C
   return new Walker(ctx).walk(schema, value, path);
 }
 
-/** Walks one document, counting errors per subtree so cross-field checks run only on sound values. */
+/**
+ * Walks one document. One counting context serves every node; a subtree's errors are the growth of the
+ * counter while it is walked, so cross-field checks run only on sound values without allocating per node.
+ */
 class Walker {
-  constructor(private readonly ctx: CheckContext) {}
+  private errors = 0;
+  private readonly ctx: CheckContext;
 
-  /** Reports through the context and through `count`, which tallies errors of the current subtree. */
-  private reporter(count: { errors: number }): CheckContext {
-    return {
-      ...(this.ctx.calicoVersion !== undefined ? { calicoVersion: this.ctx.calicoVersion } : {}),
+  constructor(outer: CheckContext) {
+    this.ctx = {
+      ...(outer.calicoVersion !== undefined ? { calicoVersion: outer.calicoVersion } : {}),
       report: (finding, at, part) => {
-        if ((finding.severity ?? "error") === "error") count.errors++;
-        this.ctx.report(finding, at, part);
+        if ((finding.severity ?? "error") === "error") this.errors++;
+        outer.report(finding, at, part);
       },
     };
   }
 
   walk(schema: Schema, value: unknown, path: FieldPath): number {
-    const count = { errors: 0 };
-    const ctx = this.reporter(count);
+    const before = this.errors;
+    const ctx = this.ctx;
     switch (schema.kind) {
       case "any":
         break;
       case "object":
         if (!isMapping(value)) wrongType(schema, value, path, ctx);
-        else count.errors += this.walkObject(schema, value, path, ctx);
+        else this.walkObject(schema, value, path, ctx);
         break;
       case "map":
         if (!isMapping(value)) wrongType(schema, value, path, ctx);
@@ -70,7 +73,7 @@ class Walker {
           for (const [k, v] of Object.entries(value)) {
             schema.checkKey?.(k, [...path, k], ctx);
             // Go decodes a null map value as the zero value (""), so it is not a type error.
-            if (v !== null) count.errors += this.walk(schema.values, v, [...path, k]);
+            if (v !== null) this.walk(schema.values, v, [...path, k]);
           }
         }
         break;
@@ -86,9 +89,9 @@ class Walker {
                 },
                 [...path, i],
               );
-            } else count.errors += this.walk(schema.items, item, [...path, i]);
+            } else this.walk(schema.items, item, [...path, i]);
           });
-          if (count.errors === 0) schema.check?.(value, path, ctx);
+          if (this.errors === before) schema.check?.(value, path, ctx);
         }
         break;
       case "string":
@@ -121,7 +124,7 @@ class Walker {
         } else wrongType(schema, value, path, ctx);
         break;
     }
-    return count.errors;
+    return this.errors - before;
   }
 
   private walkObject(
@@ -129,28 +132,24 @@ class Walker {
     value: Readonly<Record<string, unknown>>,
     path: FieldPath,
     ctx: CheckContext,
-  ): number {
-    let childErrors = 0;
-    let ownErrors = 0;
+  ): void {
+    const before = this.errors;
     for (const [key, v] of Object.entries(value)) {
       const field = schema.fields[key];
       if (field === undefined) {
         if (!schema.open) {
           reportUnknown(key, Object.keys(schema.fields), [...path, key], ctx);
-          ownErrors++;
         }
       } else if (v !== null && v !== undefined) {
-        childErrors += this.walk(field, v, [...path, key]);
+        this.walk(field, v, [...path, key]);
       }
     }
     for (const key of schema.required) {
       if (value[key] === undefined || value[key] === null) {
         ctx.report({ code: "missing-field", message: `missing required field ${key}` }, path, "key");
-        ownErrors++;
       }
     }
-    if (childErrors + ownErrors === 0) schema.check?.(withoutNulls(value), path, ctx);
-    return childErrors;
+    if (this.errors === before) schema.check?.(withoutNulls(value), path, ctx);
   }
 }
 

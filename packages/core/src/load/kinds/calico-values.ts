@@ -18,12 +18,14 @@ const byNumber: Readonly<Record<number, string>> = {
 /** A protocol value as written: a number, a numeric string (taken as a number) or a name. */
 export type ProtocolValue = string | number;
 
+const numberByName: ReadonlyMap<string, number> = new Map(
+  Object.entries(byNumber).map(([n, name]) => [name, Number(n)]),
+);
+
 /** The protocol number of a value, or undefined for an unknown name. Numeric strings are numbers. */
 export function protocolNumber(protocol: ProtocolValue): number | undefined {
   if (typeof protocol === "number") return protocol;
-  if (/^\d+$/.test(protocol)) return Number(protocol);
-  const entry = Object.entries(byNumber).find(([, name]) => name === protocol);
-  return entry ? Number(entry[0]) : undefined;
+  return numberByName.get(protocol) ?? (/^\d+$/.test(protocol) ? Number(protocol) : undefined);
 }
 
 /** True when ports may be given with the protocol: TCP, UDP or SCTP, by name or number. */
