@@ -52,7 +52,7 @@ export function selectingPolicies(
     );
   if (options.filter) return compute();
   let byKey = selectionCache.get(endpoint);
-  if (byKey === undefined) selectionCache.set(endpoint, (byKey = new Map()));
+  if (byKey === undefined) selectionCache.set(endpoint, (byKey = new Map<string, CompiledPolicy[]>()));
   const key = `${entry.tier.name}|${direction}|${options.pending}`;
   let policies = byKey.get(key);
   if (policies === undefined) byKey.set(key, (policies = compute()));
