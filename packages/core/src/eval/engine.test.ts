@@ -223,3 +223,98 @@ describe("evaluateFlow", () => {
     });
   });
 });
+
+describe("forwarded traffic through a host endpoint", () => {
+  const hep = {
+    apiVersion: "projectcalico.org/v3",
+    kind: "HostEndpoint",
+    metadata: { name: "n1-eth0", labels: { role: "node" } },
+    spec: { node: "n1", interfaceName: "eth0", expectedIPs: ["192.168.0.10"] },
+  };
+  const via = { kind: "hostendpoint" as const, node: "n1", name: "n1-eth0" };
+  const inbound = (port: number): FlowSpec => ({
+    src: { kind: "ip", ip: "203.0.113.5" },
+    dst: { kind: "workload", namespace: "a", name: "web" },
+    protocol: 6,
+    dstPort: port,
+    via,
+  });
+
+  it("is allowed when no applyOnForward policy selects the host endpoint", () => {
+    const e = engineOf([
+      ...cluster,
+      hep,
+      calico("GlobalNetworkPolicy", "host-only", {
+        selector: "role == 'node'",
+        ingress: [{ action: "Deny" }],
+      }),
+    ]);
+    const v = evaluateFlow(e, inbound(80));
+    expect(v.forward).toMatchObject({
+      direction: "ingress",
+      hostEndpoint: "hep:n1/n1-eth0",
+      verdict: "allow",
+    });
+    expect(v.verdict).toBe("allow");
+  });
+
+  it("meets pre-DNAT policy first: a Deny there denies, an Allow skips the forward policies", () => {
+    const e = engineOf([
+      ...cluster,
+      hep,
+      calico("GlobalNetworkPolicy", "pre", {
+        selector: "role == 'node'",
+        preDNAT: true,
+        applyOnForward: true,
+        ingress: [
+          { action: "Deny", protocol: "TCP", destination: { ports: [22] } },
+          { action: "Allow", protocol: "TCP", destination: { ports: [443] } },
+        ],
+      }),
+      calico("GlobalNetworkPolicy", "fwd", {
+        selector: "role == 'node'",
+        applyOnForward: true,
+        ingress: [{ action: "Allow", protocol: "TCP", destination: { ports: [80] } }],
+      }),
+    ]);
+    expect(evaluateFlow(e, inbound(22)).forward).toMatchObject({
+      verdict: "deny",
+      hits: [{ name: "pre", ruleIndex: 0 }],
+    });
+    expect(evaluateFlow(e, inbound(443)).forward).toMatchObject({
+      verdict: "allow",
+      hits: [{ name: "pre", ruleIndex: 1 }],
+    });
+    const forwarded = evaluateFlow(e, inbound(80)).forward!;
+    expect(forwarded.verdict).toBe("allow");
+    expect(forwarded.hits.map((h) => `${h.name}:${h.ruleIndex}:${h.action}`)).toEqual(["pre:-1:pass", "fwd:0:allow"]);
+    const denied = evaluateFlow(e, inbound(8080)).forward!;
+    expect(denied.verdict).toBe("deny");
+    expect(denied.hits.at(-1)).toMatchObject({ name: "fwd", ruleIndex: -1, action: "deny" });
+    expect(evaluateFlow(e, inbound(8080)).verdict).toBe("deny");
+  });
+
+  it("applies the forward egress policy to traffic leaving the node from a pod", () => {
+    const e = engineOf([
+      ...cluster,
+      hep,
+      calico("GlobalNetworkPolicy", "egress-fwd", {
+        selector: "role == 'node'",
+        applyOnForward: true,
+        egress: [{ action: "Deny", destination: { nets: ["198.51.100.0/24"] } }, { action: "Allow" }],
+      }),
+    ]);
+    const out = (ip: string): FlowSpec => ({
+      src: { kind: "workload", namespace: "a", name: "web" },
+      dst: { kind: "ip", ip },
+      protocol: 6,
+      dstPort: 443,
+      via,
+    });
+    expect(evaluateFlow(e, out("198.51.100.7")).forward).toMatchObject({
+      direction: "egress",
+      verdict: "deny",
+    });
+    expect(evaluateFlow(e, out("192.0.2.7")).verdict).toBe("allow");
+  });
+});

@@ -13,9 +13,16 @@ import type { CalicoVersion } from "../schema/schema.js";
 import { suggest } from "../schema/suggest.js";
 import type { FlowContext, FlowSide } from "./flow-context.js";
 import { formatEndpointRef } from "./flow-spec-parse.js";
-import { hostEndpointSide } from "./host-endpoint.js";
+import { forwardedSide, hostEndpointSide } from "./host-endpoint.js";
 import { walkProfiles, walkTiers, type TierPolicies } from "./tier-walk.js";
-import type { EndpointRef, EvalOptions, FlowSpec, FlowVerdict, SideVerdict } from "./types.js";
+import type {
+  EndpointRef,
+  EvalOptions,
+  FlowSpec,
+  FlowVerdict,
+  ForwardVerdict,
+  SideVerdict,
+} from "./types.js";
 
 /** A compiled snapshot, ready to answer many flows. */
 export interface Engine {
@@ -151,18 +158,47 @@ function evaluateSide(
   return walkProfiles(endpoint.profiles, direction, ctx, outcome.hits);
 }
 
-/** Evaluates one connection opener: source egress and destination ingress must both allow. */
+/** The forwarding host endpoint's verdict, when the flow names one. */
+function forwardVerdict(
+  engine: Engine,
+  flow: FlowSpec,
+  ctx: FlowContext,
+  pending: boolean,
+  uncertain: string[],
+): ForwardVerdict | undefined {
+  if (flow.via === undefined) return undefined;
+  const hep = lookupEndpoint(engine, flow.via);
+  const hostEndpoint = formatEndpointRef(flow.via);
+  const leaving = ctx.src.endpoint?.kind === "workload" && !ctx.src.endpoint.hostNetwork;
+  const direction = leaving ? "egress" : "ingress";
+  if (hep?.kind !== "hostendpoint") {
+    return {
+      direction,
+      hostEndpoint,
+      verdict: "allow",
+      hits: [],
+      reason: "not a host endpoint: no host policy applies",
+    };
+  }
+  return {
+    direction,
+    hostEndpoint,
+    ...forwardedSide(engine.tiers, hep, leaving ? "Egress" : "Ingress", ctx, pending, uncertain),
+  };
+}
+
+/** Evaluates one connection opener: source egress, destination ingress and any forwarding host endpoint must allow. */
 export function evaluateFlow(engine: Engine, flow: FlowSpec, options: EvalOptions = {}): FlowVerdict {
   const ctx = context(engine, flow);
   const pending = options.pending ?? false;
   const uncertain: string[] = [];
   const egress = evaluateSide(engine, ctx.src.endpoint, "Egress", ctx, pending, uncertain);
   const ingress = evaluateSide(engine, ctx.dst.endpoint, "Ingress", ctx, pending, uncertain);
-  const verdict: FlowVerdict = {
-    verdict: egress.verdict === "allow" && ingress.verdict === "allow" ? "allow" : "deny",
-    egress,
-    ingress,
-  };
+  const forward = forwardVerdict(engine, flow, ctx, pending, uncertain);
+  const allowed =
+    egress.verdict === "allow" && ingress.verdict === "allow" && (forward?.verdict ?? "allow") === "allow";
+  const verdict: FlowVerdict = { verdict: allowed ? "allow" : "deny", egress, ingress };
+  if (forward) verdict.forward = forward;
   if (uncertain.length > 0) verdict.uncertain = [...new Set(uncertain)];
   return verdict;
 }

@@ -79,6 +79,17 @@ export function explainVerdict(
     ...sideLines(engine, `egress from ${src}`, verdict.egress, "Egress"),
     ...sideLines(engine, `ingress to ${dst}`, verdict.ingress, "Ingress"),
   ];
+  if (verdict.forward) {
+    const f = verdict.forward;
+    lines.push(
+      ...sideLines(
+        engine,
+        `forwarded (${f.direction}) through ${f.hostEndpoint}`,
+        f,
+        f.direction === "ingress" ? "Ingress" : "Egress",
+      ),
+    );
+  }
   for (const u of verdict.uncertain ?? []) lines.push(`  uncertain: ${u}`);
   return lines.join("\n") + "\n";
 }

@@ -2,7 +2,14 @@
 import type { Direction } from "../model/calico.js";
 import type { Endpoint } from "../policy/endpoints.js";
 import type { FlowContext } from "./flow-context.js";
-import { walkProfiles, walkTiers, type TierPolicies, type WalkOutcome } from "./tier-walk.js";
+import type { CompiledPolicy } from "../policy/ir.js";
+import {
+  selectingPolicies,
+  walkProfiles,
+  walkTiers,
+  type TierPolicies,
+  type WalkOutcome,
+} from "./tier-walk.js";
 import type { Hit, SideVerdict } from "./types.js";
 
 const TCP = 6;
@@ -93,4 +100,47 @@ export function hostEndpointSide(
   const decided = finish(normal, uncertain);
   if (decided) return { ...decided, hits };
   return walkProfiles(endpoint.profiles, direction, ctx, hits);
+}
+
+/**
+ * Forwarded traffic through a host endpoint: untracked policy, then pre-DNAT (entering only), then the
+ * applyOnForward policies; when none of those selects the endpoint in this direction, forwarding is allowed.
+ */
+export function forwardedSide(
+  tiers: readonly TierPolicies[],
+  endpoint: Endpoint,
+  direction: Direction,
+  ctx: FlowContext,
+  pending: boolean,
+  uncertain: string[],
+): SideVerdict {
+  const hits: Hit[] = [];
+  const stages = [
+    { filter: (p: CompiledPolicy) => p.doNotTrack, forcePass: true },
+    ...(direction === "Ingress" ? [{ filter: (p: CompiledPolicy) => p.preDNAT, forcePass: true }] : []),
+  ];
+  for (const stage of stages) {
+    const outcome = walkTiers(tiers, endpoint, direction, ctx, { pending, ...stage });
+    hits.push(...outcome.hits);
+    const decided = finish(outcome, uncertain);
+    if (decided) return { ...decided, hits };
+  }
+  const forward = (p: CompiledPolicy) => p.applyOnForward && !p.doNotTrack && !p.preDNAT;
+  const selected = tiers.some(
+    (t) => selectingPolicies(t, endpoint, direction, { pending, filter: forward }).length > 0,
+  );
+  if (!selected)
+    return {
+      verdict: "allow",
+      hits,
+      reason: "no applyOnForward policy selects this host endpoint: forwarded traffic is allowed",
+    };
+  const outcome = walkTiers(tiers, endpoint, direction, ctx, { pending, filter: forward });
+  hits.push(...outcome.hits);
+  const decided = finish(outcome, uncertain);
+  if (decided) return { ...decided, hits };
+  uncertain.push(
+    `${endpoint.description}: forwarded traffic passed every tier; netward denies it (forwarded traffic has no profiles)`,
+  );
+  return { verdict: "deny", hits, reason: "forwarded traffic passed every tier without a decision" };
 }

@@ -17,6 +17,11 @@ export interface FlowSpec {
   srcPort?: number;
   icmpType?: number;
   icmpCode?: number;
+  /**
+   * A host endpoint the connection is forwarded through (traffic entering or leaving a node to or from a pod):
+   * its untracked, pre-DNAT and applyOnForward policies then apply as well.
+   */
+  via?: EndpointRef;
 }
 
 /** How to evaluate: enforced (what the dataplane does) or pending (staged policies as if enforced). */
@@ -62,11 +67,19 @@ export interface SideVerdict {
   reason?: string;
 }
 
-/** The verdict of a flow: allowed only when source egress and destination ingress both allow. */
+/** The verdict at a host endpoint that forwards the connection. */
+export interface ForwardVerdict extends SideVerdict {
+  /** `ingress` when the connection enters the node through it, `egress` when it leaves. */
+  direction: "ingress" | "egress";
+  hostEndpoint: string;
+}
+
+/** The verdict of a flow: allowed only when source egress, destination ingress (and any forwarding host endpoint) allow. */
 export interface FlowVerdict {
   verdict: "allow" | "deny";
   egress: SideVerdict;
   ingress: SideVerdict;
+  forward?: ForwardVerdict;
   /** Features on the path that L3/L4 analysis cannot decide (http, services matches). */
   uncertain?: string[];
 }

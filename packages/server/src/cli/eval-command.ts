@@ -20,6 +20,7 @@ interface EvalOptions extends ManifestOptions {
   to?: string;
   port?: string;
   pending?: boolean;
+  via?: string;
   output: string;
 }
 
@@ -68,6 +69,13 @@ async function run(
     if (!resolved.ok) throw new UsageError(`${option}: ${resolved.error}`);
   }
   const flow: FlowSpec = { src, dst, ...port };
+  if (opts.via !== undefined) {
+    const via = parsed(parseEndpointRef(opts.via), "--via");
+    if (via.kind !== "hostendpoint") throw new UsageError("--via: name a host endpoint, hep:<node>/<name>");
+    const resolved = resolveEndpoint(engine, via);
+    if (!resolved.ok) throw new UsageError(`--via: ${resolved.error}`);
+    flow.via = via;
+  }
   const verdict = evaluateFlow(engine, flow, { pending: opts.pending ?? false });
   if (json) {
     const flowLog = {
@@ -90,7 +98,11 @@ function flowCommand(program: Command, name: string, description: string): Comma
       .option("--from <endpoint>", "source: namespace/name (pod or workload), hep:<node>/<name>, or an IP")
       .option("--to <endpoint>", "destination, written like --from")
       .option("--port <proto/port>", "tcp/8080, udp/53, sctp/9, icmp, icmp/8/0, icmpv6/128 or proto/<n>")
-      .option("--pending", "evaluate staged policies as if enforced"),
+      .option("--pending", "evaluate staged policies as if enforced")
+      .option(
+        "--via <hep>",
+        "a host endpoint hep:<node>/<name> the connection is forwarded through (entering or leaving a node)",
+      ),
   );
 }
 
