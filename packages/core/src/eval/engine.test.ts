@@ -287,7 +287,10 @@ describe("forwarded traffic through a host endpoint", () => {
     });
     const forwarded = evaluateFlow(e, inbound(80)).forward!;
     expect(forwarded.verdict).toBe("allow");
-    expect(forwarded.hits.map((h) => `${h.name}:${h.ruleIndex}:${h.action}`)).toEqual(["pre:-1:pass", "fwd:0:allow"]);
+    expect(forwarded.hits.map((h) => `${h.name}:${h.ruleIndex}:${h.action}`)).toEqual([
+      "pre:-1:pass",
+      "fwd:0:allow",
+    ]);
     const denied = evaluateFlow(e, inbound(8080)).forward!;
     expect(denied.verdict).toBe("deny");
     expect(denied.hits.at(-1)).toMatchObject({ name: "fwd", ruleIndex: -1, action: "deny" });

@@ -24,6 +24,11 @@ import type {
   SideVerdict,
 } from "./types.js";
 
+/** The source port assumed when a flow names none: the first port of Linux's ephemeral range. */
+export const EPHEMERAL_SOURCE_PORT = 32768;
+
+const portProtocols = new Set([6, 17, 132, 136]);
+
 /** A compiled snapshot, ready to answer many flows. */
 export interface Engine {
   calicoVersion: CalicoVersion;
@@ -126,7 +131,12 @@ function context(engine: Engine, flow: FlowSpec): FlowContext {
   const ctx: FlowContext = {
     family,
     protocol: flow.protocol,
-    src: side(engine, flow.src, family, flow.srcPort),
+    src: side(
+      engine,
+      flow.src,
+      family,
+      flow.srcPort ?? (portProtocols.has(flow.protocol) ? EPHEMERAL_SOURCE_PORT : undefined),
+    ),
     dst: side(engine, flow.dst, family, flow.dstPort),
   };
   if (flow.icmpType !== undefined) ctx.icmpType = flow.icmpType;

@@ -13,7 +13,7 @@ export interface FlowSpec {
   protocol: number;
   /** Destination port for TCP, UDP, SCTP and UDPLite. */
   dstPort?: number;
-  /** Source port; rules rarely match on it, so it defaults to an ephemeral port. */
+  /** Source port; rules rarely match on it, so it defaults to 32768 (Linux's first ephemeral port). */
   srcPort?: number;
   icmpType?: number;
   icmpCode?: number;
