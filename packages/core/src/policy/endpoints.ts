@@ -97,6 +97,38 @@ function workloadEndpoint(
   };
 }
 
+/** A WorkloadEndpoint given on its own (calicoctl output for a pod the manifests do not otherwise contain). */
+function standaloneWorkloadEndpoint(
+  wep: WorkloadEndpoint,
+  name: string,
+  ips: IPAddress[],
+  explicit: ReturnType<typeof compileProfiles>,
+  profileCache: ProfileCache,
+): Endpoint {
+  const own: Record<string, string> = {
+    [NAMESPACE_LABEL]: wep.namespace,
+    [ORCHESTRATOR_LABEL]: "k8s",
+    ...wep.labels,
+  };
+  const sa = wep.serviceAccountName;
+  if (sa !== undefined && sa.length < 63 && own[SERVICE_ACCOUNT_LABEL] === undefined)
+    own[SERVICE_ACCOUNT_LABEL] = sa;
+  const profiles = wep.profiles
+    .map((p) => explicit.get(p) ?? profileCache.named(p))
+    .filter((p) => p !== undefined);
+  const [namespace = "", podName = ""] = name.split("/");
+  return {
+    ref: { kind: "workload", namespace, name: podName },
+    kind: "workload",
+    description: `WorkloadEndpoint ${name}`,
+    labels: inheritedLabels(own, profiles),
+    ips,
+    profiles,
+    ports: wep.ports.map((p) => ({ name: p.name, protocol: protocolNumber(p.protocol) ?? -1, port: p.port })),
+    hostNetwork: false,
+  };
+}
+
 /** An endpoint known by name and IPs, built (and kept) the first time something needs its labels or rules. */
 export interface EndpointEntry {
   /** `namespace/name` or `hep:node/name`. */
@@ -146,6 +178,15 @@ export function buildEndpoints(snapshot: Snapshot): EndpointEntry[] {
       workloadEndpoint(w, ips, wep, explicit, profileCache),
     );
   });
+  const attached = new Set(snapshot.workloads.map((w) => `${w.namespace}/${w.name}`));
+  for (const wep of snapshot.workloadEndpoints) {
+    const name = `${wep.namespace}/${wep.pod ?? wep.name}`;
+    if (attached.has(name)) continue;
+    const ips = ipsOf(wep.ipNetworks);
+    entries.push(
+      entry(name, true, ips, () => standaloneWorkloadEndpoint(wep, name, ips, explicit, profileCache)),
+    );
+  }
   for (const h of snapshot.hostEndpoints) {
     const ips = ipsOf(h.expectedIPs);
     entries.push(entry(`hep:${h.node}/${h.name}`, false, ips, () => hostEndpoint(h, explicit, ips)));

@@ -66,7 +66,7 @@ describe("k8sPolicyInput", () => {
     ]);
   });
 
-  it("an empty namespaceSelector means every namespace; a pod selector alone stays in the policy's namespace", () => {
+  it("an empty namespaceSelector means every namespace; every non-ipBlock peer selects Kubernetes pods only", () => {
     const [both, nsOnly] = k8sPolicyInput(
       policy(
         [],
@@ -86,7 +86,9 @@ describe("k8sPolicyInput", () => {
       namespaceSelector: "all()",
       selector: 'projectcalico.org/orchestrator == "k8s"',
     });
-    expect(nsOnly!.destination).toMatchObject({ namespaceSelector: 'team == "a"' });
-    expect(nsOnly!.destination.selector).toBeUndefined();
+    expect(nsOnly!.destination).toMatchObject({
+      namespaceSelector: 'team == "a"',
+      selector: 'projectcalico.org/orchestrator == "k8s"',
+    });
   });
 });

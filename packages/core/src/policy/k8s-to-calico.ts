@@ -26,7 +26,8 @@ function peerEntity(peer: K8sPeer | undefined): EntityRule {
   const e: EntityRule = { nets: [], notNets: [], ports: [], notPorts: [] };
   if (peer === undefined) return e;
   if (peer.ipBlock) return { ...e, nets: [peer.ipBlock.cidr], notNets: [...peer.ipBlock.except] };
-  if (peer.podSelector) e.selector = podSelectorText(peer.podSelector);
+  // Calico converts the pod part even when it is absent, so every non-ipBlock peer selects Kubernetes pods only.
+  e.selector = podSelectorText(peer.podSelector ?? { matchLabels: {}, matchExpressions: [] });
   if (peer.namespaceSelector) e.namespaceSelector = namespaceSelectorText(peer.namespaceSelector);
   return e;
 }
