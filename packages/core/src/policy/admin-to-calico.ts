@@ -24,6 +24,8 @@ function podText(subject: AdminSubject): string {
 function peerEntity(peer: AdminPeer): EntityRule | undefined {
   if ("networks" in peer) return { ...emptyEntity(), nets: [...peer.networks] };
   if ("nodes" in peer) return undefined;
+  // A namespaces peer is a namespaceSelector alone (so it also matches network sets there), as Calico converts it.
+  if ("namespaces" in peer) return { ...emptyEntity(), namespaceSelector: nsText(peer) };
   return { ...emptyEntity(), selector: podText(peer), namespaceSelector: nsText(peer) };
 }
 
