@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { registerEval } from "./eval-command.js";
 import { registerSelector } from "./selector.js";
+import { registerTest } from "./test-command.js";
 import { UsageError } from "./usage-error.js";
 import { registerValidate } from "./validate.js";
 import { version } from "./version.js";
@@ -15,6 +16,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .configureOutput({ outputError: (text, write) => write(text) })
     .showSuggestionAfterError(true);
   registerValidate(program, setExit);
+  registerTest(program, setExit);
   registerEval(program, setExit);
   registerSelector(program, setExit);
   return program;
