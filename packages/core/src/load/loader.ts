@@ -181,8 +181,17 @@ function loadObject(
   result.issues.push(...issues);
   if (issues.some((i) => i.severity === "error")) return;
   const source = lazySourceRef(doc.file, () => locate(doc, base, "key"));
-  const nameAt = lazySourceRef(doc.file, () => locate(doc, [...base, "metadata", meta["name"] === undefined ? "generateName" : "name"], "value"));
-  const object: LoadedObject = { info, apiVersion: value["apiVersion"] as string, name, value, source, nameAt };
+  const nameAt = lazySourceRef(doc.file, () =>
+    locate(doc, [...base, "metadata", meta["name"] === undefined ? "generateName" : "name"], "value"),
+  );
+  const object: LoadedObject = {
+    info,
+    apiVersion: value["apiVersion"] as string,
+    name,
+    value,
+    source,
+    nameAt,
+  };
   if (namespace !== undefined) object.namespace = namespace;
   result.objects.push(object);
 }
