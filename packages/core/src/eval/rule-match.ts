@@ -18,7 +18,7 @@ export function selectorMatchesSide(sel: CompiledSelector, side: FlowSide): bool
 
 function inNets(nets: NetsByFamily, family: IPFamily, side: FlowSide): boolean {
   const ip = side.ip;
-  if (ip === undefined) return false;
+  if (ip === undefined || ip.family !== family) return false;
   const host = { family, network: ip.value, prefix: familyBits(family), hostBitsSet: false };
   return nets[family].some((n) => cidrContains(n, host));
 }

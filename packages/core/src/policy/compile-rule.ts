@@ -42,9 +42,13 @@ export function compilePorts(list: readonly (number | string)[]): PortMatch | un
 
 function entity(e: EntityRule, namespace: string | undefined): CompiledEntity {
   const out: CompiledEntity = {};
-  const selector = compileSelectorText(entitySelectorText(e, namespace));
+  // Felix folds a notSelector into the positive selector when there is one: one IP set of `(pos) && !(neg)`.
+  const positive = entitySelectorText(e, namespace);
+  const negative = e.notSelector ?? "";
+  const folded = positive !== "" && negative !== "" ? `(${positive}) && !(${negative})` : positive;
+  const selector = compileSelectorText(folded);
   if (selector) out.selector = selector;
-  const notSelector = compileSelectorText(e.notSelector ?? "");
+  const notSelector = positive === "" ? compileSelectorText(negative) : undefined;
   if (notSelector) out.notSelector = notSelector;
   const n = nets(e.nets);
   if (n) out.nets = n;

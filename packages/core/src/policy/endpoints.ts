@@ -7,7 +7,13 @@ import { parseCIDR, parseIP, type CIDR, type IPAddress } from "../net/ip.js";
 import type { Labels } from "../selector/index.js";
 import { protocolNumber } from "../load/kinds/calico-values.js";
 import { compileProfiles, ProfileCache, type CompiledProfile } from "./profiles.js";
-import { NAMESPACE_LABEL, ORCHESTRATOR_LABEL, SERVICE_ACCOUNT_LABEL } from "./selector-text.js";
+import {
+  NAMESPACE_LABEL,
+  NAMESPACE_PREFIX,
+  ORCHESTRATOR_LABEL,
+  SERVICE_ACCOUNT_LABEL,
+  SERVICE_ACCOUNT_PREFIX,
+} from "./selector-text.js";
 
 /** A named port an endpoint declares. */
 export interface NamedPort {
@@ -57,6 +63,18 @@ export function inheritedLabels(
   };
 }
 
+/**
+ * A pod's own labels as Calico keeps them: labels starting with `pcns.` or `pcsa.` are dropped, so a pod
+ * cannot pose as being in another namespace or service account.
+ */
+function podLabels(labels: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(labels).filter(
+      ([k]) => !k.startsWith(NAMESPACE_PREFIX) && !k.startsWith(SERVICE_ACCOUNT_PREFIX),
+    ),
+  );
+}
+
 function ipsOf(texts: readonly string[]): IPAddress[] {
   return texts.flatMap((t) => {
     const ip = parseIP(t) ?? parseCIDR(t, true);
@@ -73,11 +91,11 @@ function workloadEndpoint(
   profileCache: ProfileCache,
 ): Endpoint {
   const own: Record<string, string> = {
-    ...w.labels,
+    ...podLabels(w.labels),
     [NAMESPACE_LABEL]: w.namespace,
     [ORCHESTRATOR_LABEL]: "k8s",
+    [SERVICE_ACCOUNT_LABEL]: w.serviceAccount,
   };
-  if (w.serviceAccount.length < 63) own[SERVICE_ACCOUNT_LABEL] = w.serviceAccount;
   const profiles = wep
     ? wep.profiles
         .map((name) => explicit.get(name) ?? profileCache.named(name))
@@ -111,8 +129,7 @@ function standaloneWorkloadEndpoint(
     ...wep.labels,
   };
   const sa = wep.serviceAccountName;
-  if (sa !== undefined && sa.length < 63 && own[SERVICE_ACCOUNT_LABEL] === undefined)
-    own[SERVICE_ACCOUNT_LABEL] = sa;
+  if (sa !== undefined && own[SERVICE_ACCOUNT_LABEL] === undefined) own[SERVICE_ACCOUNT_LABEL] = sa;
   const profiles = wep.profiles
     .map((p) => explicit.get(p) ?? profileCache.named(p))
     .filter((p) => p !== undefined);

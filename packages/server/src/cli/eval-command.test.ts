@@ -62,6 +62,7 @@ describe("netward eval", () => {
     [flow("shop/storefront", "shop/checkout-api", "tcp/http"), "tcp needs a port 1-65535"],
     [flow("storefront", "shop/checkout-api", "tcp/80"), "is not an endpoint"],
     [["--from", "shop/storefront", "--port", "tcp/80"], "--to is required"],
+    [flow("10.0.0.1", "2001:db8::1", "tcp/80"), "different IP families"],
   ])("exits 2 with a one-line error for bad input %#", (args, message) => {
     const r = netward(["eval", ...shop, ...args]);
     expect(r.code).toBe(2);

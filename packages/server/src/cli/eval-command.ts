@@ -6,6 +6,7 @@ import {
   explainVerdict,
   flowLogPolicyStrings,
   parseEndpointRef,
+  parseIP,
   parsePortSpec,
   resolveEndpoint,
   type FlowSpec,
@@ -45,6 +46,11 @@ async function run(
   const src = parsed(parseEndpointRef(opts.from!), "--from");
   const dst = parsed(parseEndpointRef(opts.to!), "--to");
   const port = parsed(parsePortSpec(opts.port!), "--port");
+  if (src.kind === "ip" && dst.kind === "ip" && parseIP(src.ip)?.family !== parseIP(dst.ip)?.family) {
+    throw new UsageError(
+      `--from ${src.ip} and --to ${dst.ip} are of different IP families; a connection uses one`,
+    );
+  }
   const cluster = await loadCluster(paths, {
     calicoVersion: opts.calicoVersion,
     defaultNamespace: opts.namespace,
