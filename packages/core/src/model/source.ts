@@ -28,11 +28,29 @@ export interface SourceRef {
 }
 
 /** A SourceRef whose line and column are found only when first read (finding them can mean re-parsing a file). */
+class LazySourceRef implements SourceRef {
+  private pos: Position | undefined;
+
+  constructor(
+    readonly file: string,
+    private readonly find: () => Position,
+  ) {}
+
+  get line(): number {
+    return (this.pos ??= this.find()).line;
+  }
+
+  get column(): number {
+    return (this.pos ??= this.find()).column;
+  }
+
+  /** Serialises as a plain SourceRef. */
+  toJSON(): SourceRef {
+    return { file: this.file, line: this.line, column: this.column };
+  }
+}
+
+/** A SourceRef whose line and column are found only when first read (finding them can mean re-parsing a file). */
 export function lazySourceRef(file: string, find: () => Position): SourceRef {
-  let pos: Position | undefined;
-  const get = () => (pos ??= find());
-  const ref = { file } as SourceRef;
-  Object.defineProperty(ref, "line", { enumerable: true, get: () => get().line });
-  Object.defineProperty(ref, "column", { enumerable: true, get: () => get().column });
-  return ref;
+  return new LazySourceRef(file, find);
 }

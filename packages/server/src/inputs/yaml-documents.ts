@@ -105,6 +105,13 @@ class LazyJSONLocator implements Locator {
   }
 }
 
+/** The 1-based line of an offset, counting newlines without splitting the text. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
 /** JSON through JSON.parse (many times faster than a YAML parser); undefined when it is not valid JSON. */
 function parseJSONFast(text: string, file: string): ParsedText | undefined {
   let value: unknown;
@@ -114,13 +121,10 @@ function parseJSONFast(text: string, file: string): ParsedText | undefined {
     return undefined;
   }
   const first = text.search(/\S/);
-  const line = (offset: number) => text.slice(0, offset).split("\n").length;
-  const lastLine = text.trimEnd().split("\n").length;
-  const start = { line: first < 0 ? 1 : line(first), column: 1 };
+  const start = { line: first < 0 ? 1 : lineOf(text, first), column: 1 };
+  const end = { line: lineOf(text, text.trimEnd().length), column: 1 };
   return {
-    documents: [
-      { file, start, end: { line: lastLine, column: 1 }, value, locator: new LazyJSONLocator(text, file) },
-    ],
+    documents: [{ file, start, end, value, locator: new LazyJSONLocator(text, file) }],
     issues: [],
   };
 }
