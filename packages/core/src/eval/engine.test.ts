@@ -321,3 +321,25 @@ describe("forwarded traffic through a host endpoint", () => {
     expect(evaluateFlow(e, out("192.0.2.7")).verdict).toBe("allow");
   });
 });
+
+describe("profiles", () => {
+  it("a profile Deny or Pass rule denies, with a warning that dataplanes differ", () => {
+    const hep = calico("HostEndpoint", "h", { node: "n1", interfaceName: "eth1", profiles: ["edge"] });
+    const profile = calico("Profile", "edge", {
+      ingress: [{ action: "Pass", protocol: "UDP" }, { action: "Allow" }],
+    });
+    const e = engineOf([hep, profile]);
+    const to = (protocol: number): FlowSpec => ({
+      src: { kind: "ip", ip: "203.0.113.5" },
+      dst: { kind: "hostendpoint", node: "n1", name: "h" },
+      protocol,
+      dstPort: 80,
+    });
+    const udp = evaluateFlow(e, to(17));
+    expect(udp.verdict).toBe("deny");
+    expect(udp.uncertain).toEqual([
+      "profile edge rule 0 Pass: dataplanes differ on Pass in profiles; netward treats it as deny",
+    ]);
+    expect(evaluateFlow(e, to(6)).verdict).toBe("allow");
+  });
+});

@@ -165,7 +165,7 @@ function evaluateSide(
   const outcome = walkTiers(engine.tiers, endpoint, direction, ctx, { pending });
   uncertain.push(...outcome.uncertain);
   if (outcome.decided) return { verdict: outcome.verdict, hits: outcome.hits };
-  return walkProfiles(endpoint.profiles, direction, ctx, outcome.hits);
+  return walkProfiles(endpoint.profiles, direction, ctx, outcome.hits, uncertain);
 }
 
 /** The forwarding host endpoint's verdict, when the flow names one. */

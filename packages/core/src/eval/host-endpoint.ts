@@ -99,7 +99,7 @@ export function hostEndpointSide(
   hits.push(...normal.hits);
   const decided = finish(normal, uncertain);
   if (decided) return { ...decided, hits };
-  return walkProfiles(endpoint.profiles, direction, ctx, hits);
+  return walkProfiles(endpoint.profiles, direction, ctx, hits, uncertain);
 }
 
 /**

@@ -101,12 +101,13 @@ export function walkTiers(
   return { decided: false, hits, uncertain };
 }
 
-/** Applies the profiles after the tiers: the first matching Allow allows; Deny and Pass deny (dataplanes differ). */
+/** Applies the profiles after the tiers: the first matching Allow allows; Deny and Pass deny, with a warning (dataplanes differ). */
 export function walkProfiles(
   profiles: readonly CompiledProfile[],
   direction: Direction,
   ctx: FlowContext,
   hits: Hit[],
+  uncertain: string[],
 ): SideVerdict {
   for (const profile of profiles) {
     const ref: PolicyRef = { tier: "__PROFILE__", kind: "Profile", name: profile.name };
@@ -115,6 +116,9 @@ export function walkProfiles(
       hits.push(hit(ref, rule));
       if (rule.action === "Log") continue;
       if (rule.action === "Allow") return { verdict: "allow", hits };
+      uncertain.push(
+        `profile ${profile.name} rule ${rule.index} ${rule.action}: dataplanes differ on ${rule.action} in profiles; netward treats it as deny`,
+      );
       return {
         verdict: "deny",
         hits,
