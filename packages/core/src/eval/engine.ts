@@ -25,7 +25,7 @@ import type {
 } from "./types.js";
 
 /** The source port assumed when a flow names none: the first port of Linux's ephemeral range. */
-export const EPHEMERAL_SOURCE_PORT = 32768;
+const EPHEMERAL_SOURCE_PORT = 32768;
 
 const portProtocols = new Set([6, 17, 132, 136]);
 

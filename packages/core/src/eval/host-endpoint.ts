@@ -16,7 +16,7 @@ const TCP = 6;
 const UDP = 17;
 
 /** Felix's default failsafe ports, by direction: protocol and destination port. */
-export const failsafePorts: Readonly<Record<Direction, readonly [number, number][]>> = {
+const failsafePorts: Readonly<Record<Direction, readonly [number, number][]>> = {
   Ingress: [
     [TCP, 22],
     [UDP, 68],

@@ -11,7 +11,7 @@ import type {
 import type { FlowContext, FlowSide } from "./flow-context.js";
 
 /** True when a selector matches a side: its endpoint's labels, or any label holder behind its IP. */
-export function selectorMatchesSide(sel: CompiledSelector, side: FlowSide): boolean {
+function selectorMatchesSide(sel: CompiledSelector, side: FlowSide): boolean {
   if (side.endpoint && sel.matches(side.endpoint.labels)) return true;
   return side.holders.some((h) => sel.matches(h.labels));
 }

@@ -65,7 +65,7 @@ function compile(input: PolicyInput, version: CalicoVersion): CompiledPolicy {
 }
 
 /** Orders policies within a tier: `order` ascending (missing last), then the tie-break key bytewise. */
-export function comparePolicies(a: CompiledPolicy, b: CompiledPolicy): number {
+function comparePolicies(a: CompiledPolicy, b: CompiledPolicy): number {
   const ao = a.order ?? Infinity;
   const bo = b.order ?? Infinity;
   if (ao !== bo) return ao < bo ? -1 : 1;

@@ -26,7 +26,7 @@ function nets(list: readonly string[]): NetsByFamily | undefined {
 }
 
 /** Compiles a port list (numbers, `min:max` strings, names). */
-export function compilePorts(list: readonly (number | string)[]): PortMatch | undefined {
+function compilePorts(list: readonly (number | string)[]): PortMatch | undefined {
   if (list.length === 0) return undefined;
   const match: PortMatch = { ranges: [], names: [] };
   for (const p of list) {

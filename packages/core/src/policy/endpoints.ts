@@ -45,7 +45,7 @@ export interface LabelHolder {
 }
 
 /** Labels looked up on the endpoint first, then on its profiles in order (the first profile that has it wins). */
-export function inheritedLabels(
+function inheritedLabels(
   own: Readonly<Record<string, string>>,
   profiles: readonly CompiledProfile[],
 ): Labels {

@@ -14,7 +14,7 @@ export const NAMESPACE_PREFIX = "pcns.";
 export const SERVICE_ACCOUNT_PREFIX = "pcsa.";
 
 /** Calico's parseSelectorAttachPrefix: parse, prefix every label key, print canonically ("" when invalid). */
-export function attachPrefix(selector: string, prefix: string): string {
+function attachPrefix(selector: string, prefix: string): string {
   const parsed = parseSelector(selector);
   return parsed.ok ? printSelector(prefixSelectorLabels(parsed.selector, prefix)) : "";
 }
