@@ -1,18 +1,7 @@
 // Calico flow-log policy hit strings for a side's hits, in the v3.31 and v3.32 formats (SEMANTICS §7).
 import type { CalicoVersion } from "../schema/schema.js";
+import { policyKindCodes } from "./kind-codes.js";
 import type { Hit } from "./types.js";
-
-const v332Kinds: Readonly<Record<string, string>> = {
-  NetworkPolicy: "np",
-  GlobalNetworkPolicy: "gnp",
-  StagedNetworkPolicy: "snp",
-  StagedGlobalNetworkPolicy: "sgnp",
-  StagedKubernetesNetworkPolicy: "sknp",
-  KubernetesNetworkPolicy: "knp",
-  AdminNetworkPolicy: "kanp",
-  BaselineAdminNetworkPolicy: "kbanp",
-  Profile: "pro",
-};
 
 function tiered(hit: Hit): string {
   return hit.name.startsWith(`${hit.tier}.`) ? hit.name : `${hit.tier}.${hit.name}`;
@@ -20,7 +9,7 @@ function tiered(hit: Hit): string {
 
 function namePart(hit: Hit, version: CalicoVersion): string {
   if (version === "v3.32") {
-    const kind = v332Kinds[hit.kind] ?? hit.kind;
+    const kind = policyKindCodes[hit.kind] ?? hit.kind;
     return hit.namespace !== undefined ? `${kind}:${hit.namespace}/${hit.name}` : `${kind}:${hit.name}`;
   }
   const ns = hit.namespace !== undefined ? `${hit.namespace}/` : "";

@@ -4,6 +4,7 @@ import type { Snapshot } from "../model/snapshot.js";
 import type { CalicoVersion } from "../schema/schema.js";
 import { adminPolicyInput } from "./admin-to-calico.js";
 import { compileRule, compileSelectorText } from "./compile-rule.js";
+import { policyKindCodes } from "../eval/kind-codes.js";
 import type { CompiledPolicy } from "./ir.js";
 import { k8sPolicyInput } from "./k8s-to-calico.js";
 import type { PolicyInput } from "./policy-input.js";
@@ -27,22 +28,10 @@ function calicoPolicyInput(p: CalicoPolicy): PolicyInput {
   return { ref, sortName: p.namespace !== undefined ? `${p.namespace}/${name}` : name, staged, spec: p };
 }
 
-/** Short kind codes Calico v3.32 uses in its tie-break and flow logs. */
-const kindCodes: Readonly<Record<string, string>> = {
-  NetworkPolicy: "np",
-  GlobalNetworkPolicy: "gnp",
-  StagedNetworkPolicy: "snp",
-  StagedGlobalNetworkPolicy: "sgnp",
-  StagedKubernetesNetworkPolicy: "sknp",
-  KubernetesNetworkPolicy: "knp",
-  AdminNetworkPolicy: "kanp",
-  BaselineAdminNetworkPolicy: "kbanp",
-};
-
 /** The tie-break key: v3.31 sorts by internal name, v3.32 by `name/namespace/kind`. */
 function sortKey(input: PolicyInput, version: CalicoVersion): string {
   if (version === "v3.31") return input.sortName;
-  return `${input.ref.name}/${input.ref.namespace ?? ""}/${kindCodes[input.ref.kind] ?? input.ref.kind}`;
+  return `${input.ref.name}/${input.ref.namespace ?? ""}/${policyKindCodes[input.ref.kind] ?? input.ref.kind}`;
 }
 
 function compile(input: PolicyInput, version: CalicoVersion): CompiledPolicy {

@@ -1,7 +1,8 @@
 // Finds and reads manifest files: files, folders (recursively), and `-` for standard input.
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { readFile, stat } from "node:fs/promises";
+import { relative } from "node:path";
 import type { Issue } from "@netward/core";
+import { walkFiles } from "./walk-files.js";
 
 /** One input text and the name to report it under. */
 export interface InputText {
@@ -10,17 +11,6 @@ export interface InputText {
 }
 
 const manifestExtensions = /\.(ya?ml|json)$/i;
-
-async function walk(dir: string, out: string[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    if (e.name.startsWith(".") || e.name === "node_modules") continue;
-    const path = join(dir, e.name);
-    if (e.isDirectory()) await walk(path, out);
-    else if (e.isFile() && manifestExtensions.test(e.name)) out.push(path);
-  }
-}
 
 /** Decodes bytes as UTF-8, reporting the line of the first invalid sequence and any NUL byte. */
 export function decodeText(bytes: Uint8Array, file: string): { text: string; issues: Issue[] } {
@@ -77,7 +67,7 @@ export async function readInputs(
     }
     try {
       const files: string[] = [];
-      if ((await stat(path)).isDirectory()) await walk(path, files);
+      if ((await stat(path)).isDirectory()) await walkFiles(path, manifestExtensions, files);
       else files.push(path);
       for (const file of files) {
         const name = relative(process.cwd(), file) || file;
