@@ -21,3 +21,11 @@ export { compileSnapshot, evaluateFlow, resolveEndpoint, type Engine } from "./e
 export * from "./testscript/index.js";
 export { explainVerdict, policyName } from "./eval/explain.js";
 export { flowLogPolicyStrings } from "./eval/flow-log.js";
+export {
+  endpointsFor,
+  findPolicies,
+  policiesFor,
+  type ListedPolicy,
+  type PoliciesFor,
+  type TierListing,
+} from "./reach/policy-queries.js";

@@ -1,18 +1,15 @@
 // `netward eval` and `netward explain`: the verdict of one flow, as JSON or in plain words.
 import type { Command } from "commander";
 import {
-  compileSnapshot,
   evaluateFlow,
   explainVerdict,
   flowLogPolicyStrings,
   parseEndpointRef,
   parseIP,
   parsePortSpec,
-  resolveEndpoint,
   type FlowSpec,
 } from "@netward/core";
-import { loadCluster } from "../inputs/load.js";
-import { issueWhere } from "./issues-text.js";
+import { loadEngine, requireEndpoint } from "./load-engine.js";
 import { UsageError } from "./usage-error.js";
 import { withManifestOptions, type ManifestOptions } from "./validate.js";
 
@@ -51,35 +48,14 @@ async function run(
       `--from ${src.ip} and --to ${dst.ip} are of different IP families; a connection uses one`,
     );
   }
-  const cluster = await loadCluster(paths, {
-    calicoVersion: opts.calicoVersion,
-    defaultNamespace: opts.namespace,
-  });
-  const errors = cluster.issues.filter((i) => i.severity === "error");
-  if (errors.length > 0) {
-    const list = errors
-      .slice(0, 10)
-      .map((i) => `  ${issueWhere(i)}: ${i.message}`)
-      .join("\n");
-    const more = errors.length > 10 ? `\n  ... and ${errors.length - 10} more (run netward validate)` : "";
-    throw new UsageError(
-      `the manifests have ${errors.length} error${errors.length === 1 ? "" : "s"}; a verdict would be wrong:\n${list}${more}`,
-    );
-  }
-  const engine = compileSnapshot(cluster.snapshot, { calicoVersion: opts.calicoVersion });
-  for (const [option, ref] of [
-    ["--from", src],
-    ["--to", dst],
-  ] as const) {
-    const resolved = resolveEndpoint(engine, ref);
-    if (!resolved.ok) throw new UsageError(`${option}: ${resolved.error}`);
-  }
+  const engine = await loadEngine(paths, opts);
+  requireEndpoint(engine, src, "--from");
+  requireEndpoint(engine, dst, "--to");
   const flow: FlowSpec = { src, dst, ...port };
   if (opts.via !== undefined) {
     const via = parsed(parseEndpointRef(opts.via), "--via");
     if (via.kind !== "hostendpoint") throw new UsageError("--via: name a host endpoint, hep:<node>/<name>");
-    const resolved = resolveEndpoint(engine, via);
-    if (!resolved.ok) throw new UsageError(`--via: ${resolved.error}`);
+    requireEndpoint(engine, via, "--via");
     flow.via = via;
   }
   const verdict = evaluateFlow(engine, flow, { pending: opts.pending ?? false });

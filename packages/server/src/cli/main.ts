@@ -1,6 +1,7 @@
 // The netward command line: parses arguments, runs one command, and returns its exit code.
 import { Command, CommanderError } from "commander";
 import { registerEval } from "./eval-command.js";
+import { registerQuery } from "./query-command.js";
 import { registerSelector } from "./selector.js";
 import { registerTest } from "./test-command.js";
 import { UsageError } from "./usage-error.js";
@@ -18,6 +19,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerValidate(program, setExit);
   registerTest(program, setExit);
   registerEval(program, setExit);
+  registerQuery(program, setExit);
   registerSelector(program, setExit);
   return program;
 }
