@@ -3,13 +3,7 @@ import type { Direction } from "../model/calico.js";
 import type { Endpoint } from "../policy/endpoints.js";
 import type { FlowContext } from "./flow-context.js";
 import type { CompiledPolicy } from "../policy/ir.js";
-import {
-  selectingPolicies,
-  walkProfiles,
-  walkTiers,
-  type TierPolicies,
-  type WalkOutcome,
-} from "./tier-walk.js";
+import { selectingPolicies, walkProfiles, walkTiers, type TierPolicies } from "./tier-walk.js";
 import type { Hit, SideVerdict } from "./types.js";
 
 const TCP = 6;
@@ -46,9 +40,40 @@ function isFailsafe(direction: Direction, ctx: FlowContext): boolean {
   return failsafePorts[direction].some(([protocol, p]) => protocol === ctx.protocol && p === port);
 }
 
-function finish(outcome: WalkOutcome, uncertain: string[]): SideVerdict | undefined {
-  uncertain.push(...outcome.uncertain);
-  return outcome.decided ? { verdict: outcome.verdict, hits: outcome.hits } : undefined;
+/** A walk over one class of policy; an Allow or Deny in it decides the side, otherwise the next stage runs. */
+type Stage = { filter: (p: CompiledPolicy) => boolean; forcePass?: boolean };
+
+/**
+ * The stages every host endpoint side starts with: untracked policy (not on `*` endpoints, where Calico does
+ * not support it), then pre-DNAT policy for traffic entering.
+ */
+function firstStages(endpoint: Endpoint, direction: Direction): Stage[] {
+  return [
+    ...(endpoint.interfaceName !== "*"
+      ? [{ filter: (p: CompiledPolicy) => p.doNotTrack, forcePass: true }]
+      : []),
+    ...(direction === "Ingress" ? [{ filter: (p: CompiledPolicy) => p.preDNAT, forcePass: true }] : []),
+  ];
+}
+
+/** Runs stages in order, collecting hits; the first stage that decides gives the side's verdict. */
+function runStages(
+  stages: readonly Stage[],
+  tiers: readonly TierPolicies[],
+  endpoint: Endpoint,
+  direction: Direction,
+  ctx: FlowContext,
+  pending: boolean,
+  hits: Hit[],
+  uncertain: string[],
+): SideVerdict | undefined {
+  for (const stage of stages) {
+    const outcome = walkTiers(tiers, endpoint, direction, ctx, { pending, ...stage });
+    hits.push(...outcome.hits);
+    uncertain.push(...outcome.uncertain);
+    if (outcome.decided) return { verdict: outcome.verdict, hits };
+  }
+  return undefined;
 }
 
 /**
@@ -72,34 +97,12 @@ export function hostEndpointSide(
     };
   }
   const hits: Hit[] = [];
-  if (endpoint.interfaceName !== "*") {
-    const untracked = walkTiers(tiers, endpoint, direction, ctx, {
-      pending,
-      filter: (p) => p.doNotTrack,
-      forcePass: true,
-    });
-    hits.push(...untracked.hits);
-    const decided = finish(untracked, uncertain);
-    if (decided) return { ...decided, hits };
-  }
-  if (direction === "Ingress") {
-    const preDNAT = walkTiers(tiers, endpoint, direction, ctx, {
-      pending,
-      filter: (p) => p.preDNAT,
-      forcePass: true,
-    });
-    hits.push(...preDNAT.hits);
-    const decided = finish(preDNAT, uncertain);
-    if (decided) return { ...decided, hits };
-  }
-  const normal = walkTiers(tiers, endpoint, direction, ctx, {
-    pending,
-    filter: (p) => !p.doNotTrack && !p.preDNAT,
-  });
-  hits.push(...normal.hits);
-  const decided = finish(normal, uncertain);
-  if (decided) return { ...decided, hits };
-  return walkProfiles(endpoint.profiles, direction, ctx, hits, uncertain);
+  const stages = [
+    ...firstStages(endpoint, direction),
+    { filter: (p: CompiledPolicy) => !p.doNotTrack && !p.preDNAT },
+  ];
+  const decided = runStages(stages, tiers, endpoint, direction, ctx, pending, hits, uncertain);
+  return decided ?? walkProfiles(endpoint.profiles, direction, ctx, hits, uncertain);
 }
 
 /**
@@ -115,30 +118,30 @@ export function forwardedSide(
   uncertain: string[],
 ): SideVerdict {
   const hits: Hit[] = [];
-  const stages = [
-    { filter: (p: CompiledPolicy) => p.doNotTrack, forcePass: true },
-    ...(direction === "Ingress" ? [{ filter: (p: CompiledPolicy) => p.preDNAT, forcePass: true }] : []),
-  ];
-  for (const stage of stages) {
-    const outcome = walkTiers(tiers, endpoint, direction, ctx, { pending, ...stage });
-    hits.push(...outcome.hits);
-    const decided = finish(outcome, uncertain);
-    if (decided) return { ...decided, hits };
-  }
+  const early = runStages(
+    firstStages(endpoint, direction),
+    tiers,
+    endpoint,
+    direction,
+    ctx,
+    pending,
+    hits,
+    uncertain,
+  );
+  if (early) return early;
   const forward = (p: CompiledPolicy) => p.applyOnForward && !p.doNotTrack && !p.preDNAT;
   const selected = tiers.some(
     (t) => selectingPolicies(t, endpoint, direction, { pending, filter: forward }).length > 0,
   );
-  if (!selected)
+  if (!selected) {
     return {
       verdict: "allow",
       hits,
       reason: "no applyOnForward policy selects this host endpoint: forwarded traffic is allowed",
     };
-  const outcome = walkTiers(tiers, endpoint, direction, ctx, { pending, filter: forward });
-  hits.push(...outcome.hits);
-  const decided = finish(outcome, uncertain);
-  if (decided) return { ...decided, hits };
+  }
+  const decided = runStages([{ filter: forward }], tiers, endpoint, direction, ctx, pending, hits, uncertain);
+  if (decided) return decided;
   uncertain.push(
     `${endpoint.description}: forwarded traffic passed every tier; netward denies it (forwarded traffic has no profiles)`,
   );
