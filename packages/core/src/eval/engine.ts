@@ -12,7 +12,7 @@ import { compilePolicies } from "../policy/compile-policy.js";
 import type { CalicoVersion } from "../schema/schema.js";
 import { suggest } from "../schema/suggest.js";
 import type { FlowContext, FlowSide } from "./flow-context.js";
-import { formatEndpointRef } from "./flow-spec-parse.js";
+import { carriesPorts, formatEndpointRef } from "./flow-spec-parse.js";
 import { forwardedSide, hostEndpointSide } from "./host-endpoint.js";
 import { walkProfiles, walkTiers, type TierPolicies } from "./tier-walk.js";
 import type {
@@ -26,8 +26,6 @@ import type {
 
 /** The source port assumed when a flow names none: the first port of Linux's ephemeral range. */
 const EPHEMERAL_SOURCE_PORT = 32768;
-
-const portProtocols = new Set([6, 17, 132, 136]);
 
 /** A compiled snapshot, ready to answer many flows. */
 export interface Engine {
@@ -135,7 +133,7 @@ function context(engine: Engine, flow: FlowSpec): FlowContext {
       engine,
       flow.src,
       family,
-      flow.srcPort ?? (portProtocols.has(flow.protocol) ? EPHEMERAL_SOURCE_PORT : undefined),
+      flow.srcPort ?? (carriesPorts(flow.protocol) ? EPHEMERAL_SOURCE_PORT : undefined),
     ),
     dst: side(engine, flow.dst, family, flow.dstPort),
   };

@@ -44,6 +44,11 @@ const protocolNumbers: Readonly<Record<string, number>> = {
 };
 const portProtocols = new Set([6, 17, 132, 136]);
 
+/** True for protocols whose flows carry ports: TCP, UDP, SCTP and UDPLite. */
+export function carriesPorts(protocol: number): boolean {
+  return portProtocols.has(protocol);
+}
+
 const number = (s: string | undefined, max: number): number | undefined =>
   s !== undefined && /^\d+$/.test(s) && Number(s) <= max ? Number(s) : undefined;
 
@@ -63,7 +68,7 @@ export function parsePortSpec(text: string): Parsed<PortSpec> {
   const protocol = protocolNumbers[name];
   if (protocol === undefined)
     return bad("unknown protocol; use tcp, udp, sctp, udplite, icmp, icmpv6 or proto/<number>");
-  if (portProtocols.has(protocol)) {
+  if (carriesPorts(protocol)) {
     const port = number(a, 65535);
     if (port === undefined || port === 0 || b !== undefined)
       return bad(`${name} needs a port 1-65535, e.g. ${name}/8080`);
