@@ -29,3 +29,15 @@ export {
   type PoliciesFor,
   type TierListing,
 } from "./reach/policy-queries.js";
+export * from "./sets/intervals.js";
+export * from "./sets/conn-set.js";
+export * from "./sets/ip-ranges.js";
+export { endpointPeers, peerLabel, type Peer, type ReachMode, type ReachPeer } from "./reach/peers.js";
+export {
+  Reachability,
+  type ReachConnection,
+  type ReachFilter,
+  type ReachOptions,
+} from "./reach/reachability.js";
+export { ReachIndex, type ReachIndexOptions } from "./reach/reach-index.js";
+export type { SideConns } from "./reach/side-conns.js";

@@ -25,12 +25,14 @@ import type {
 } from "./types.js";
 
 /** The source port assumed when a flow names none: the first port of Linux's ephemeral range. */
-const EPHEMERAL_SOURCE_PORT = 32768;
+export const EPHEMERAL_SOURCE_PORT = 32768;
 
 /** A compiled snapshot, ready to answer many flows. */
 export interface Engine {
   calicoVersion: CalicoVersion;
   tiers: TierPolicies[];
+  /** Every endpoint in manifest order: workloads, pods, standalone workload endpoints, host endpoints. */
+  endpoints: EndpointEntry[];
   byName: Map<string, EndpointEntry>;
   byIP: Map<string, EndpointEntry[]>;
   networkSets: LabelHolder[];
@@ -51,7 +53,8 @@ export function compileSnapshot(snapshot: Snapshot, options: { calicoVersion?: C
     .map((tier) => ({ tier, policies: byTier.get(tier.name) ?? [] }));
   const byName = new Map<string, EndpointEntry>();
   const byIP = new Map<string, EndpointEntry[]>();
-  for (const e of buildEndpoints(snapshot)) {
+  const endpoints = buildEndpoints(snapshot);
+  for (const e of endpoints) {
     const existing = byName.get(e.name);
     if (existing === undefined || (existing.pod && !e.pod)) byName.set(e.name, e);
     for (const ip of e.ips) {
@@ -60,7 +63,7 @@ export function compileSnapshot(snapshot: Snapshot, options: { calicoVersion?: C
       else byIP.set(ipKey(ip), [e]);
     }
   }
-  return { calicoVersion, tiers, byName, byIP, networkSets: buildNetworkSets(snapshot) };
+  return { calicoVersion, tiers, endpoints, byName, byIP, networkSets: buildNetworkSets(snapshot) };
 }
 
 /** The endpoint a reference names, if the snapshot has it (no suggestions: this is the hot path). */
@@ -101,14 +104,24 @@ function holdersFor(engine: Engine, ip: IPAddress | undefined, self: Endpoint | 
   return [...endpoints, ...sets];
 }
 
-function side(engine: Engine, ref: EndpointRef, family: IPFamily, port: number | undefined): FlowSide {
-  const endpoint = lookupEndpoint(engine, ref);
-  const ip = ref.kind === "ip" ? parseIP(ref.ip) : endpoint?.ips.find((i) => i.family === family);
+/** One side of a flow: the endpoint (if any), the address, and everything whose labels that address carries. */
+export function flowSide(
+  engine: Engine,
+  endpoint: Endpoint | undefined,
+  ip: IPAddress | undefined,
+  port?: number,
+): FlowSide {
   const out: FlowSide = { holders: holdersFor(engine, ip, endpoint) };
   if (endpoint) out.endpoint = endpoint;
   if (ip) out.ip = ip;
   if (port !== undefined) out.port = port;
   return out;
+}
+
+function side(engine: Engine, ref: EndpointRef, family: IPFamily, port: number | undefined): FlowSide {
+  const endpoint = lookupEndpoint(engine, ref);
+  const ip = ref.kind === "ip" ? parseIP(ref.ip) : endpoint?.ips.find((i) => i.family === family);
+  return flowSide(engine, endpoint, ip, port);
 }
 
 /** The flow's IP family: from an IP given explicitly, else from the endpoints' addresses, else IPv4. */
@@ -142,7 +155,8 @@ function context(engine: Engine, flow: FlowSpec): FlowContext {
   return ctx;
 }
 
-function evaluateSide(
+/** The verdict of one side: the endpoint's egress (as source) or ingress (as destination) for a prepared flow. */
+export function evaluateSide(
   engine: Engine,
   endpoint: Endpoint | undefined,
   direction: "Ingress" | "Egress",

@@ -10,7 +10,7 @@ const TCP = 6;
 const UDP = 17;
 
 /** Felix's default failsafe ports, by direction: protocol and destination port. */
-const failsafePorts: Readonly<Record<Direction, readonly [number, number][]>> = {
+export const failsafePorts: Readonly<Record<Direction, readonly [number, number][]>> = {
   Ingress: [
     [TCP, 22],
     [UDP, 68],

@@ -11,12 +11,13 @@ import type {
 import type { FlowContext, FlowSide } from "./flow-context.js";
 
 /** True when a selector matches a side: its endpoint's labels, or any label holder behind its IP. */
-function selectorMatchesSide(sel: CompiledSelector, side: FlowSide): boolean {
+export function selectorMatchesSide(sel: CompiledSelector, side: FlowSide): boolean {
   if (side.endpoint && sel.matches(side.endpoint.labels)) return true;
   return side.holders.some((h) => sel.matches(h.labels));
 }
 
-function inNets(nets: NetsByFamily, family: IPFamily, side: FlowSide): boolean {
+/** True when the side's address is in one of the nets of the flow's family. */
+export function inNets(nets: NetsByFamily, family: IPFamily, side: FlowSide): boolean {
   const ip = side.ip;
   if (ip === undefined || ip.family !== family) return false;
   const host = { family, network: ip.value, prefix: familyBits(family), hostBitsSet: false };

@@ -3,6 +3,7 @@ import type { Direction, Tier } from "../model/calico.js";
 import type { Endpoint } from "../policy/endpoints.js";
 import type { CompiledPolicy, CompiledRule } from "../policy/ir.js";
 import type { CompiledProfile } from "../policy/profiles.js";
+import { NAMESPACE_LABEL } from "../policy/selector-text.js";
 import type { FlowContext } from "./flow-context.js";
 import { ruleMatches } from "./rule-match.js";
 import type { Hit, PolicyRef, SideVerdict } from "./types.js";
@@ -34,6 +35,21 @@ function hit(ref: PolicyRef, rule: CompiledRule): Hit {
 }
 
 const selectionCache = new WeakMap<Endpoint, Map<string, CompiledPolicy[]>>();
+const candidateCache = new WeakMap<TierPolicies, Map<string, CompiledPolicy[]>>();
+
+/** The tier's policies that could select an endpoint of a namespace: the global ones and that namespace's, in order. */
+function candidates(entry: TierPolicies, namespace: string | undefined): readonly CompiledPolicy[] {
+  let byNamespace = candidateCache.get(entry);
+  if (byNamespace === undefined)
+    candidateCache.set(entry, (byNamespace = new Map<string, CompiledPolicy[]>()));
+  const key = namespace ?? "";
+  let list = byNamespace.get(key);
+  if (list === undefined) {
+    list = entry.policies.filter((p) => p.namespace === undefined || p.namespace === namespace);
+    byNamespace.set(key, list);
+  }
+  return list;
+}
 
 /** The policies of a tier that select the endpoint for the direction, in order (cached per endpoint). */
 export function selectingPolicies(
@@ -43,7 +59,7 @@ export function selectingPolicies(
   options: WalkOptions,
 ): CompiledPolicy[] {
   const compute = () =>
-    entry.policies.filter(
+    candidates(entry, endpoint.labels.get(NAMESPACE_LABEL)).filter(
       (p) =>
         (options.pending || !p.staged) &&
         p.types.has(direction) &&

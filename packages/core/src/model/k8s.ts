@@ -60,7 +60,7 @@ export interface Workload {
   hostNetwork: boolean;
   /** Pod IPs from status (bare pods as dumped by kubectl). */
   ips: string[];
-  /** The controller that owns a pod, from ownerReferences. */
+  /** The controller that owns it (a pod's ReplicaSet, a ReplicaSet's Deployment), from ownerReferences. */
   owner?: { kind: string; name: string };
   source: SourceRef;
 }

@@ -50,6 +50,7 @@ function compile(input: PolicyInput, version: CalicoVersion): CompiledPolicy {
     applyOnForward: spec.applyOnForward,
   };
   if (spec.order !== undefined) compiled.order = spec.order;
+  if (spec.namespace !== undefined) compiled.namespace = spec.namespace;
   return compiled;
 }
 

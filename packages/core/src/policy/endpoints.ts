@@ -29,6 +29,8 @@ export interface Endpoint {
   /** A short description for messages, e.g. `Deployment shop/api` or `HostEndpoint node-1/eth0`. */
   description: string;
   labels: Labels;
+  /** Equal for endpoints whose effective labels are equal: own labels and the profiles they inherit from. */
+  labelKey: string;
   ips: IPAddress[];
   profiles: CompiledProfile[];
   ports: NamedPort[];
@@ -61,6 +63,12 @@ function inheritedLabels(
       return undefined;
     },
   };
+}
+
+/** The identity of an endpoint's effective labels: its own labels, sorted, and the names of the profiles behind them. */
+function labelKeyOf(own: Readonly<Record<string, string>>, profiles: readonly CompiledProfile[]): string {
+  const entries = Object.entries(own).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([entries, profiles.map((p) => p.name)]);
 }
 
 /**
@@ -106,6 +114,7 @@ function workloadEndpoint(
     kind: "workload",
     description: `${w.kind} ${w.namespace}/${w.name}`,
     labels: inheritedLabels(own, profiles),
+    labelKey: labelKeyOf(own, profiles),
     ips,
     profiles,
     ports: w.ports
@@ -139,6 +148,7 @@ function standaloneWorkloadEndpoint(
     kind: "workload",
     description: `WorkloadEndpoint ${name}`,
     labels: inheritedLabels(own, profiles),
+    labelKey: labelKeyOf(own, profiles),
     ips,
     profiles,
     ports: wep.ports.map((p) => ({ name: p.name, protocol: protocolNumber(p.protocol) ?? -1, port: p.port })),
@@ -153,12 +163,22 @@ export interface EndpointEntry {
   /** True for bare pods, which yield the name to a workload of the same name. */
   pod: boolean;
   ips: IPAddress[];
+  /** The pod or workload it was built from (absent for standalone workload endpoints and host endpoints). */
+  workload?: Workload;
   get(): Endpoint;
 }
 
-function entry(name: string, pod: boolean, ips: IPAddress[], build: () => Endpoint): EndpointEntry {
+function entry(
+  name: string,
+  pod: boolean,
+  ips: IPAddress[],
+  build: () => Endpoint,
+  workload?: Workload,
+): EndpointEntry {
   let built: Endpoint | undefined;
-  return { name, pod, ips, get: () => (built ??= build()) };
+  const out: EndpointEntry = { name, pod, ips, get: () => (built ??= build()) };
+  if (workload) out.workload = workload;
+  return out;
 }
 
 function hostEndpoint(
@@ -172,6 +192,7 @@ function hostEndpoint(
     kind: "hostendpoint",
     description: `HostEndpoint ${h.node}/${h.name}`,
     labels: inheritedLabels(h.labels, profiles),
+    labelKey: labelKeyOf(h.labels, profiles),
     ips,
     profiles,
     ports: h.ports.map((p) => ({ name: p.name, protocol: protocolNumber(p.protocol) ?? -1, port: p.port })),
@@ -191,8 +212,12 @@ export function buildEndpoints(snapshot: Snapshot): EndpointEntry[] {
   const entries = snapshot.workloads.map((w) => {
     const wep = weps.get(`${w.namespace}/${w.name}`);
     const ips = ipsOf([...w.ips, ...(wep?.ipNetworks ?? [])]);
-    return entry(`${w.namespace}/${w.name}`, w.kind === "Pod", ips, () =>
-      workloadEndpoint(w, ips, wep, explicit, profileCache),
+    return entry(
+      `${w.namespace}/${w.name}`,
+      w.kind === "Pod",
+      ips,
+      () => workloadEndpoint(w, ips, wep, explicit, profileCache),
+      w,
     );
   });
   const attached = new Set(snapshot.workloads.map((w) => `${w.namespace}/${w.name}`));

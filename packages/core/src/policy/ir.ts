@@ -70,6 +70,8 @@ export interface CompiledPolicy {
   sortName: string;
   order?: number;
   staged: boolean;
+  /** The namespace of a namespaced policy: it selects only endpoints there. */
+  namespace?: string;
   selector: CompiledSelector;
   types: ReadonlySet<Direction>;
   ingress: CompiledRule[];

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { registerEval } from "./eval-command.js";
 import { registerQuery } from "./query-command.js";
+import { registerReach } from "./reach-command.js";
 import { registerSelector } from "./selector.js";
 import { registerTest } from "./test-command.js";
 import { UsageError } from "./usage-error.js";
@@ -20,6 +21,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerTest(program, setExit);
   registerEval(program, setExit);
   registerQuery(program, setExit);
+  registerReach(program, setExit);
   registerSelector(program, setExit);
   return program;
 }

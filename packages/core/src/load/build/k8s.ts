@@ -86,7 +86,7 @@ export function workload(o: LoadedObject): Workload {
     source: o.source,
   };
   const owner = list(obj(o.value, "metadata"), "ownerReferences").find((r) => r["controller"] === true);
-  if (kind === "Pod" && owner) w.owner = { kind: str(owner, "kind") ?? "", name: str(owner, "name") ?? "" };
+  if (owner) w.owner = { kind: str(owner, "kind") ?? "", name: str(owner, "name") ?? "" };
   return w;
 }
 

@@ -1,0 +1,158 @@
+// Reachability between every pair of reported ends: endpoints and external address ranges, streamed pair by pair.
+import type { Engine } from "../eval/engine.js";
+import type { IPFamily } from "../net/ip.js";
+import type { ConnSet } from "../sets/conn-set.js";
+import { formatRange, type IPRange } from "../sets/ip-ranges.js";
+import { pairFamily, type EndpointClass } from "./classes.js";
+import { endpointPeers, type ReachMode, type ReachPeer } from "./peers.js";
+import { ReachIndex, type ReachIndexOptions } from "./reach-index.js";
+import type { SideConns } from "./side-conns.js";
+
+/** How to compute reachability. */
+export interface ReachOptions extends ReachIndexOptions {
+  /** One representative per workload (default) or every pod. */
+  mode?: ReachMode;
+  /** Report external address ranges too (default true). */
+  external?: boolean;
+}
+
+/** One reported pair and what may flow from the first to the second. */
+export interface ReachConnection {
+  src: ReachPeer;
+  dst: ReachPeer;
+  conns: ConnSet;
+  /** Features on the path L3/L4 analysis cannot decide (http or services matches), when any. */
+  uncertain?: string[];
+}
+
+/** Which pairs to report. */
+export interface ReachFilter {
+  /** Only pairs with an end in this namespace (the destination for ingress, the source for egress). */
+  namespace?: string;
+  /** Only pairs with an end that is this workload or pod (`namespace/name`), or one of its pods. */
+  workload?: string;
+  direction?: "ingress" | "egress";
+  /** Only this protocol and destination port (port ignored for protocols without ports). */
+  port?: { protocol: number; port?: number };
+  /** Pairs with something allowed (default), with nothing allowed, or every pair. */
+  show?: "allowed" | "denied" | "all";
+}
+
+/** The computed reachability of a snapshot: the reported ends, and the connections between any two. */
+export class Reachability {
+  readonly index: ReachIndex;
+  readonly peers: ReachPeer[];
+  readonly #classes: EndpointClass[];
+
+  constructor(engine: Engine, options: ReachOptions = {}) {
+    this.index = new ReachIndex(engine, options);
+    const endpoints = endpointPeers(engine, options.mode ?? "workload");
+    const classes = endpoints.map((p) => this.index.classes.ofEndpoint(p.entry!.get()));
+    this.peers = endpoints;
+    this.#classes = classes;
+    if (options.external ?? true) {
+      for (const { range, cls } of this.#externalRanges(classes)) {
+        this.peers.push({ peer: { kind: "external", range: formatRange(range) } });
+        this.#classes.push(cls);
+      }
+    } else this.index.freeze();
+  }
+
+  /** External ranges of each family in use, cut at every CIDR edge, merged where neighbours behave alike. */
+  #externalRanges(endpointClasses: readonly EndpointClass[]): { range: IPRange; cls: EndpointClass }[] {
+    const engine = this.index.engine;
+    const holes: Record<IPFamily, bigint[]> = { 4: [], 6: [] };
+    for (const list of engine.byIP.values()) for (const ip of list[0]!.ips) holes[ip.family].push(ip.value);
+    const families: IPFamily[] = [4];
+    if (this.index.classes.cuts[6].cuts.length > 0 || holes[6].length > 0) families.push(6);
+    const ranges = families.flatMap((family) =>
+      this.index.classes.cuts[family].ranges(holes[family]).map((range) => ({
+        range,
+        cls: this.index.classes.ofAddress({ family, value: range.from }),
+      })),
+    );
+    this.index.freeze();
+    const distinct = [...new Set(endpointClasses)];
+    const signatures = new Map<EndpointClass, string>();
+    const signature = (x: EndpointClass) => {
+      let sig = signatures.get(x);
+      if (sig === undefined) {
+        const part = (a: SideConns) => `${a.set.id}${a.uncertain ? "?" : ""}`;
+        sig = distinct.map((c) => `${part(this.#pair(x, c))}/${part(this.#pair(c, x))}`).join(",");
+        signatures.set(x, sig);
+      }
+      return sig;
+    };
+    const out: { range: IPRange; cls: EndpointClass; sig: string }[] = [];
+    for (const { range, cls } of ranges) {
+      const sig = signature(cls);
+      const last = out[out.length - 1];
+      if (last && last.range.family === range.family && last.range.to + 1n === range.from && last.sig === sig)
+        last.range = { ...last.range, to: range.to };
+      else out.push({ range, cls, sig });
+    }
+    return out;
+  }
+
+  /** What may flow from the i-th to the j-th reported end. */
+  conns(i: number, j: number): SideConns {
+    return this.#pair(this.#classes[i]!, this.#classes[j]!);
+  }
+
+  /** The answer for two classes: from the cached rows of both sides when both are frozen, else computed directly. */
+  #pair(a: EndpointClass, b: EndpointClass): SideConns {
+    const index = this.index;
+    const frozen = index.frozenCount;
+    if (a.id >= frozen || b.id >= frozen) return index.pair(a, b);
+    const family = pairFamily(a, b);
+    const egress = index.sideRow(a, "Egress", family)[b.id]!;
+    const ingress = index.sideRow(b, "Ingress", family)[a.id]!;
+    return index.answer(index.meet(egress, ingress));
+  }
+
+  /** The class of a reported end (for callers that add ends of their own, such as queries). */
+  classOf(i: number): EndpointClass {
+    return this.#classes[i]!;
+  }
+
+  /** Reported pairs in order (source, then destination), one at a time: never the whole matrix at once. */
+  *connections(filter: ReachFilter = {}): Generator<ReachConnection> {
+    const all = this.peers.map((_, i) => i);
+    const scoped = filter.namespace !== undefined || filter.workload !== undefined;
+    const inScope = (i: number) => matchesScope(this.peers[i]!, filter);
+    const srcs = scoped && filter.direction === "egress" ? all.filter(inScope) : all;
+    const dsts = scoped && filter.direction === "ingress" ? all.filter(inScope) : all;
+    const sets = this.index.sets;
+    const show = filter.show ?? "allowed";
+    for (const i of srcs) {
+      const src = this.peers[i]!;
+      const srcIn = !scoped || filter.direction !== undefined || inScope(i);
+      for (const j of dsts) {
+        if (i === j) continue;
+        const dst = this.peers[j]!;
+        if (src.peer.kind === "external" && dst.peer.kind === "external") continue;
+        if (!srcIn && !inScope(j)) continue;
+        const answer = this.#pair(this.#classes[i]!, this.#classes[j]!);
+        let set = answer.set;
+        if (filter.port) {
+          const p = filter.port;
+          set = sets.restrict(set, p.protocol, p.port === undefined ? [[0, 65535]] : [[p.port, p.port]]);
+        }
+        const empty = set === sets.none;
+        if ((show === "allowed" && empty) || (show === "denied" && !empty)) continue;
+        const out: ReachConnection = { src, dst, conns: set };
+        if (answer.uncertain) out.uncertain = answer.uncertain;
+        yield out;
+      }
+    }
+  }
+}
+
+function matchesScope(p: ReachPeer, filter: ReachFilter): boolean {
+  const peer = p.peer;
+  if (peer.kind === "external" || peer.kind === "hostendpoint") return false;
+  if (filter.namespace !== undefined && peer.namespace !== filter.namespace) return false;
+  if (filter.workload !== undefined && `${peer.namespace}/${peer.name}` !== filter.workload)
+    return p.workload === filter.workload;
+  return true;
+}
