@@ -41,3 +41,6 @@ export {
 } from "./reach/reachability.js";
 export { ReachIndex, type ReachIndexOptions } from "./reach/reach-index.js";
 export type { SideConns } from "./reach/side-conns.js";
+export { lintSnapshot, type LintOptions } from "./lint/lint.js";
+export type { FieldLocator } from "./lint/context.js";
+export { lintCodes } from "./lint/lint-codes.js";

@@ -42,7 +42,8 @@ function portsByProtocol(ports: readonly AdminPort[]): Map<string, (number | str
   return out;
 }
 
-function convertRule(rule: AdminRule, ingress: boolean): CalicoRule[] {
+/** One Calico rule per (protocol x convertible peer); an inexpressible peer makes Deny and Pass deny every peer. */
+export function convertRule(rule: AdminRule, ingress: boolean): CalicoRule[] {
   const action = rule.action;
   const remotes = rule.peers.map(peerEntity);
   const unconvertible = remotes.some((r) => r === undefined);

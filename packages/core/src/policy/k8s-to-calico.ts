@@ -33,7 +33,7 @@ function peerEntity(peer: K8sPeer | undefined): EntityRule {
 }
 
 /** One Calico rule per (protocol x peer), protocols sorted, all ports of a protocol in one rule. */
-function convertRule(rule: K8sRule, ingress: boolean): CalicoRule[] {
+export function convertRule(rule: K8sRule, ingress: boolean): CalicoRule[] {
   const byProtocol = new Map<string, (number | string)[] | undefined>();
   if (rule.ports.length === 0) byProtocol.set("", undefined);
   for (const p of rule.ports) {

@@ -3,8 +3,12 @@ import { issueCodes, type Issue } from "@netward/core";
 
 const level = { error: "error", warning: "warning", info: "note" } as const;
 
-/** A SARIF 2.1.0 log with one run holding every issue. */
-export function renderIssuesSarif(issues: readonly Issue[], version: string): string {
+/** A SARIF 2.1.0 log with one run holding every issue; `codes` describes the rules (default: load issues). */
+export function renderIssuesSarif(
+  issues: readonly Issue[],
+  version: string,
+  codes: Readonly<Record<string, string>> = issueCodes,
+): string {
   const used = [...new Set(issues.map((i) => i.code))].sort();
   const results = issues.map((i) => {
     const message = i.fix !== undefined ? `${i.message} Fix: ${i.fix}` : i.message;
@@ -26,7 +30,7 @@ export function renderIssuesSarif(issues: readonly Issue[], version: string): st
     if (i.path !== undefined) result["properties"] = { fieldPath: i.path };
     return result;
   });
-  const rules = used.map((id) => ({ id, shortDescription: { text: issueCodes[id] ?? id } }));
+  const rules = used.map((id) => ({ id, shortDescription: { text: codes[id] ?? id } }));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",

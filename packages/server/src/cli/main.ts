@@ -1,6 +1,7 @@
 // The netward command line: parses arguments, runs one command, and returns its exit code.
 import { Command, CommanderError } from "commander";
 import { registerEval } from "./eval-command.js";
+import { registerLint } from "./lint-command.js";
 import { registerQuery } from "./query-command.js";
 import { registerReach } from "./reach-command.js";
 import { registerSelector } from "./selector.js";
@@ -21,6 +22,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerTest(program, setExit);
   registerEval(program, setExit);
   registerQuery(program, setExit);
+  registerLint(program, setExit);
   registerReach(program, setExit);
   registerSelector(program, setExit);
   return program;

@@ -15,7 +15,7 @@ describe("netward validate", () => {
     expect(r.stdout).toMatch(
       /examples\/broken\/k8s-networkpolicies\.yaml:59:11 +error +unknown-field +NetworkPolicy lab\/capital-namespace-selector: unknown field NamespaceSelector, did you mean namespaceSelector\?\n +fix: rename NamespaceSelector to namespaceSelector/,
     );
-    expect(r.stdout).toMatch(/\d+ errors, 0 warnings, 2 infos in 5 files; \d+ objects loaded\n$/);
+    expect(r.stdout).toMatch(/\d+ errors, 0 warnings, 2 infos in 6 files; \d+ objects loaded\n$/);
   });
 
   it("writes every issue as JSON", () => {
@@ -26,7 +26,7 @@ describe("netward validate", () => {
       issues: { code: string; file: string; line: number; path?: string }[];
     };
     expect(r.code).toBe(1);
-    expect(out.files).toBe(5);
+    expect(out.files).toBe(6);
     expect(out.issues.find((i) => i.code === "unknown-field" && i.line === 59)).toMatchObject({
       file: "examples/broken/k8s-networkpolicies.yaml",
       path: "spec.ingress[0].from[0].NamespaceSelector",

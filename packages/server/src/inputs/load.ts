@@ -1,5 +1,12 @@
 // Loads manifests from paths into a Snapshot: read, parse, validate, build, with every issue located.
-import { buildSnapshot, loadDocuments, type Issue, type LoadOptions, type Snapshot } from "@netward/core";
+import {
+  buildSnapshot,
+  loadDocuments,
+  type Issue,
+  type LoadOptions,
+  type Snapshot,
+  type SourceDocument,
+} from "@netward/core";
 import { readInputs } from "./files.js";
 import { parseManifestText } from "./yaml-documents.js";
 
@@ -9,6 +16,8 @@ export interface LoadedCluster {
   objectCount: number;
   files: string[];
   issues: Issue[];
+  /** Every parsed document, for finding fields of loaded objects again. */
+  documents: SourceDocument[];
 }
 
 /** Orders issues by file, line and column. */
@@ -39,5 +48,6 @@ export async function loadCluster(
     objectCount: loaded.objects.length,
     files: inputs.map((i) => i.file),
     issues: sortIssues([...issues, ...loaded.issues, ...built.issues]),
+    documents,
   };
 }
