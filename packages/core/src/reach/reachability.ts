@@ -1,10 +1,11 @@
 // Reachability between every pair of reported ends: endpoints and external address ranges, streamed pair by pair.
 import type { Engine } from "../eval/engine.js";
-import type { IPFamily } from "../net/ip.js";
+import { formatIP, type IPAddress, type IPFamily } from "../net/ip.js";
+import type { Endpoint } from "../policy/endpoints.js";
 import type { ConnSet } from "../sets/conn-set.js";
 import { formatRange, type IPRange } from "../sets/ip-ranges.js";
 import { pairFamily, type EndpointClass } from "./classes.js";
-import { endpointPeers, type ReachMode, type ReachPeer } from "./peers.js";
+import { endpointPeers, type Peer, type ReachMode, type ReachPeer } from "./peers.js";
 import { ReachIndex, type ReachIndexOptions } from "./reach-index.js";
 import type { SideConns } from "./side-conns.js";
 
@@ -110,6 +111,47 @@ export class Reachability {
     return index.answer(index.meet(egress, ingress));
   }
 
+  /**
+   * What may flow between one endpoint or address and every reported end: from them to it (`to`) or from it to
+   * them (`from`). The endpoint need not be a reported end (a pod folded into its workload, say); it is left out
+   * of its own answer, as is an external end when the subject is an address.
+   */
+  *around(
+    subject: Endpoint | IPAddress,
+    direction: "to" | "from",
+    filter: ReachFilter = {},
+  ): Generator<ReachConnection> {
+    const isAddress = !("labels" in subject);
+    const cls = isAddress ? this.index.classes.ofAddress(subject) : this.index.classes.ofEndpoint(subject);
+    const self: ReachPeer = isAddress
+      ? {
+          peer: {
+            kind: "external",
+            range: `${formatIP(subject.family, subject.value)}-${formatIP(subject.family, subject.value)}`,
+          },
+        }
+      : { peer: peerOf(subject) };
+    const sets = this.index.sets;
+    const show = filter.show ?? "allowed";
+    for (let i = 0; i < this.peers.length; i++) {
+      const other = this.peers[i]!;
+      if (other.entry?.get() === subject || (isAddress && other.peer.kind === "external")) continue;
+      const answer =
+        direction === "to" ? this.#pair(this.#classes[i]!, cls) : this.#pair(cls, this.#classes[i]!);
+      let set = answer.set;
+      if (filter.port) {
+        const p = filter.port;
+        set = sets.restrict(set, p.protocol, p.port === undefined ? [[0, 65535]] : [[p.port, p.port]]);
+      }
+      const empty = set === sets.none;
+      if ((show === "allowed" && empty) || (show === "denied" && !empty)) continue;
+      const out: ReachConnection =
+        direction === "to" ? { src: other, dst: self, conns: set } : { src: self, dst: other, conns: set };
+      if (answer.uncertain) out.uncertain = answer.uncertain;
+      yield out;
+    }
+  }
+
   /** The class of a reported end (for callers that add ends of their own, such as queries). */
   classOf(i: number): EndpointClass {
     return this.#classes[i]!;
@@ -146,6 +188,19 @@ export class Reachability {
       }
     }
   }
+}
+
+/** The reported form of an endpoint named directly (a query's subject). */
+function peerOf(e: Endpoint): Peer {
+  const ref = e.ref;
+  if (ref.kind === "hostendpoint") return { kind: "hostendpoint", node: ref.node, name: ref.name };
+  if (ref.kind === "workload") {
+    const kind = e.description.split(" ")[0] ?? "Pod";
+    return kind === "Pod" || kind === "WorkloadEndpoint"
+      ? { kind: "pod", namespace: ref.namespace, name: ref.name }
+      : { kind: "workload", namespace: ref.namespace, name: ref.name, workloadKind: kind };
+  }
+  return { kind: "external", range: `${ref.ip}-${ref.ip}` };
 }
 
 function matchesScope(p: ReachPeer, filter: ReachFilter): boolean {

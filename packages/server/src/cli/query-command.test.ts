@@ -46,3 +46,43 @@ describe("netward query", () => {
     });
   });
 });
+
+describe("netward query who-can-reach and reachable-from", () => {
+  const reachJSON = (args: string[]) =>
+    (
+      JSON.parse(netward(["reach", "examples/shop", "-o", "json", ...args]).stdout) as {
+        connections: unknown[];
+      }
+    ).connections;
+
+  it("lists who may connect to an endpoint, as reach does for it", () => {
+    const r = netward(["query", "who-can-reach", "shop-data/orders-db", "examples/shop"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        "3 ends may connect to shop-data/orders-db:",
+        "  shop-data/orders-db-migrate [Job] : TCP 5432",
+        "  shop-data/orders-db-backup [CronJob] : TCP 5432",
+        "  shop/checkout-api [Deployment] : TCP 5432",
+        "",
+      ].join("\n"),
+    );
+    const json = JSON.parse(
+      netward(["query", "who-can-reach", "shop-data/orders-db", "examples/shop", "-o", "json"]).stdout,
+    ) as { connections: { src: unknown; conns: unknown }[] };
+    const viaReach = reachJSON(["--focus", "shop-data/orders-db", "--direction", "ingress"]) as {
+      src: unknown;
+      conns: unknown;
+    }[];
+    expect(json.connections).toEqual(viaReach.map((c) => ({ src: c.src, conns: c.conns })));
+  });
+
+  it("lists where an endpoint may connect, filtered by port, and answers for addresses", () => {
+    const r = netward(["query", "reachable-from", "shop/checkout-api", "examples/shop", "--port", "tcp/443"]);
+    expect(r.stdout).toBe("1 end shop/checkout-api may connect to:\n  203.0.113.0-203.0.113.127 : TCP 443\n");
+    const fromOutside = netward(["query", "who-can-reach", "203.0.113.5", "examples/shop", "--no-external"]);
+    expect(fromOutside.code).toBe(0);
+    expect(fromOutside.stdout).toMatch(/^\d+ ends may connect to 203\.0\.113\.5:\n/);
+    expect(netward(["query", "who-can-reach", "shop/nope", "examples/shop"]).code).toBe(2);
+  });
+});
