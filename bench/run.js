@@ -2,8 +2,9 @@
 import { appendResults } from "./report.js";
 import { benchEvalFlows } from "./eval-flows.js";
 import { benchLoadManifests } from "./load-manifests.js";
+import { benchReachMatrix } from "./reach-matrix.js";
 
-const benches = { load: benchLoadManifests, eval: benchEvalFlows };
+const benches = { load: benchLoadManifests, eval: benchEvalFlows, reach: benchReachMatrix };
 const wanted = process.argv.slice(2);
 const names = wanted.length > 0 ? wanted : Object.keys(benches);
 
