@@ -31,10 +31,19 @@ export type WalkOutcome =
 const actionOf = { Allow: "allow", Deny: "deny", Pass: "pass", Log: "log" } as const;
 
 function hit(ref: PolicyRef, rule: CompiledRule): Hit {
-  return { ...ref, ruleIndex: rule.index, action: actionOf[rule.action] };
+  const action = actionOf[rule.action];
+  return ref.namespace === undefined
+    ? { tier: ref.tier, kind: ref.kind, name: ref.name, ruleIndex: rule.index, action }
+    : {
+        tier: ref.tier,
+        kind: ref.kind,
+        namespace: ref.namespace,
+        name: ref.name,
+        ruleIndex: rule.index,
+        action,
+      };
 }
-
-const selectionCache = new WeakMap<Endpoint, Map<string, CompiledPolicy[]>>();
+const selectionCache = new WeakMap<Endpoint, Map<TierPolicies, (CompiledPolicy[] | undefined)[]>>();
 const candidateCache = new WeakMap<TierPolicies, Map<string, CompiledPolicy[]>>();
 
 /** The tier's policies that could select an endpoint of a namespace: the global ones and that namespace's, in order. */
@@ -67,12 +76,13 @@ export function selectingPolicies(
         p.selector.matches(endpoint.labels),
     );
   if (options.filter) return compute();
-  let byKey = selectionCache.get(endpoint);
-  if (byKey === undefined) selectionCache.set(endpoint, (byKey = new Map<string, CompiledPolicy[]>()));
-  const key = `${entry.tier.name}|${direction}|${options.pending}`;
-  let policies = byKey.get(key);
-  if (policies === undefined) byKey.set(key, (policies = compute()));
-  return policies;
+  let byTier = selectionCache.get(endpoint);
+  if (byTier === undefined)
+    selectionCache.set(endpoint, (byTier = new Map<TierPolicies, (CompiledPolicy[] | undefined)[]>()));
+  let slots = byTier.get(entry);
+  if (slots === undefined) byTier.set(entry, (slots = []));
+  const slot = (direction === "Ingress" ? 0 : 1) + (options.pending ? 2 : 0);
+  return (slots[slot] ??= compute());
 }
 
 /** Walks the tiers for one endpoint and direction. */

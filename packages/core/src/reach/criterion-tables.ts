@@ -79,20 +79,25 @@ export class CriterionTables {
   }
 
   /**
-   * The projection id of every class for a list of criteria: the criteria's values joined into a key, interned
-   * in `ids` (shared with keys computed one class at a time, so ids agree).
+   * A projection id for every class over a list of criteria: classes get the same id exactly when they have the
+   * same value for every criterion. Ids grow as a tree over the criteria (an unusual value branches), so no key
+   * is built for a class that has only usual values; the same list always gives the same ids.
    */
-  projectionRow(criteria: readonly number[], family: IPFamily, ids: Map<string, number>): Int32Array {
-    const intern = (key: string) => {
-      let id = ids.get(key);
-      if (id === undefined) ids.set(key, (id = ids.size));
-      return id;
-    };
-    const tables = criteria.map((id) => this.#table(id, family));
-    const row = new Int32Array(this.count).fill(intern(tables.map((t) => t.typical).join(",")));
-    const deviating = new Set<number>();
-    for (const t of tables) for (const c of t.deviants.keys()) deviating.add(c);
-    for (const c of deviating) row[c] = intern(tables.map((t) => t.deviants.get(c) ?? t.typical).join(","));
+  projectionRow(criteria: readonly number[], family: IPFamily): Int32Array {
+    const row = new Int32Array(this.count);
+    const branches = new Map<number, Map<string, number>>();
+    let next = 1;
+    criteria.forEach((id, k) => {
+      for (const [c, value] of this.#table(id, family).deviants) {
+        const state = row[c]!;
+        const key = state * criteria.length + k;
+        let byValue = branches.get(key);
+        if (byValue === undefined) branches.set(key, (byValue = new Map<string, number>()));
+        let to = byValue.get(value);
+        if (to === undefined) byValue.set(value, (to = next++));
+        row[c] = to;
+      }
+    });
     return row;
   }
 }

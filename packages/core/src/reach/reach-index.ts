@@ -32,6 +32,8 @@ interface Variant {
   table: (number | undefined)[];
   /** Answer ids by frozen class, once computed. */
   row?: Uint32Array;
+  /** Answer ids by row projection id (the ids `CriterionTables.projectionRow` gives). */
+  rowTable?: number[];
 }
 
 /** The options every answer depends on. */
@@ -210,21 +212,26 @@ export class ReachIndex {
     const row = new Uint32Array(tables.count);
     if (v.group.open) row.fill(this.#answerId(this.#open));
     else {
+      const last = this.#lastProjection;
       const projections =
-        this.#lastProjection?.group === v.group && this.#lastProjection.family === family
-          ? this.#lastProjection.row
-          : tables.projectionRow(v.group.peer, family, v.group.projections[familyIndex(family)]!);
+        last?.group === v.group && last.family === family
+          ? last.row
+          : tables.projectionRow(v.group.peer, family);
       this.#lastProjection = { group: v.group, family, row: projections };
       const classes = this.classes.classes;
-      const byProjection = new Int32Array(v.group.projections[familyIndex(family)]!.size).fill(-1);
+      const rowTable = (v.rowTable ??= []);
       for (let c = 0; c < row.length; c++) {
         const p = projections[c]!;
-        let answer = byProjection[p]!;
-        if (answer < 0) byProjection[p] = answer = this.#tableEntry(v, p, classes[c]!, direction);
+        let answer = rowTable[p];
+        if (answer === undefined)
+          answer = rowTable[p] = this.#tableEntry(
+            v,
+            this.#projection(v.group, classes[c]!, family),
+            classes[c]!,
+            direction,
+          );
         row[c] = answer;
       }
-      for (let c = 0; c < row.length; c++)
-        row[c] = this.#tableEntry(v, projections[c]!, classes[c]!, direction);
     }
     return (v.row = row);
   }

@@ -44,6 +44,8 @@ export class Reachability {
   readonly index: ReachIndex;
   readonly peers: ReachPeer[];
   readonly #classes: EndpointClass[];
+  /** Side rows by class id: egress and ingress for IPv4, then for IPv6. */
+  readonly #rows: (Uint32Array | undefined)[][] = [[], [], [], []];
 
   constructor(engine: Engine, options: ReachOptions = {}) {
     this.index = new ReachIndex(engine, options);
@@ -106,9 +108,10 @@ export class Reachability {
     const frozen = index.frozenCount;
     if (a.id >= frozen || b.id >= frozen) return index.pair(a, b);
     const family = pairFamily(a, b);
-    const egress = index.sideRow(a, "Egress", family)[b.id]!;
-    const ingress = index.sideRow(b, "Ingress", family)[a.id]!;
-    return index.answer(index.meet(egress, ingress));
+    const slot = family === 4 ? 0 : 2;
+    const egress = (this.#rows[slot]![a.id] ??= index.sideRow(a, "Egress", family));
+    const ingress = (this.#rows[slot + 1]![b.id] ??= index.sideRow(b, "Ingress", family));
+    return index.answer(index.meet(egress[b.id]!, ingress[a.id]!));
   }
 
   /**
@@ -203,7 +206,8 @@ function peerOf(e: Endpoint): Peer {
   return { kind: "external", range: `${ref.ip}-${ref.ip}` };
 }
 
-function matchesScope(p: ReachPeer, filter: ReachFilter): boolean {
+/** True when a reported end is inside a filter's focus (its namespace, or its workload or one of its pods). */
+export function matchesScope(p: ReachPeer, filter: ReachFilter): boolean {
   const peer = p.peer;
   if (peer.kind === "external" || peer.kind === "hostendpoint") return false;
   if (filter.namespace !== undefined && peer.namespace !== filter.namespace) return false;

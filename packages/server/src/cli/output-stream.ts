@@ -27,6 +27,11 @@ export class OutputStream {
     const chunk = this.#parts.join("");
     this.#parts = [];
     this.#size = 0;
-    if (!this.out.write(chunk)) await Promise.race([once(this.out, "drain"), once(this.out, "close")]);
+    if (this.out.write(chunk)) return;
+    const done = new AbortController();
+    await Promise.race([
+      once(this.out, "drain", { signal: done.signal }),
+      once(this.out, "close", { signal: done.signal }),
+    ]).finally(() => done.abort());
   }
 }
