@@ -44,3 +44,12 @@ export type { SideConns } from "./reach/side-conns.js";
 export { lintSnapshot, type LintOptions } from "./lint/lint.js";
 export type { FieldLocator } from "./lint/context.js";
 export { lintCodes } from "./lint/lint-codes.js";
+export {
+  ReachDiff,
+  type ChangeExample,
+  type ChangePart,
+  type DiffFilter,
+  type DiffSide,
+  type ReachChange,
+} from "./reach/diff.js";
+export { describeDecision, formatPortExample, type PortExample } from "./reach/diff-explain.js";

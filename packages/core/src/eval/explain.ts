@@ -32,7 +32,8 @@ function ruleOf(engine: Engine, hit: Hit, direction: "Ingress" | "Egress"): Comp
   return (direction === "Ingress" ? policy?.ingress : policy?.egress)?.[hit.ruleIndex];
 }
 
-function describeHit(engine: Engine, hit: Hit, direction: "Ingress" | "Egress"): string {
+/** One hit in plain words: the tier, policy, rule and action, or the end of tier with the policies that selected the endpoint. */
+export function describeHit(engine: Engine, hit: Hit, direction: "Ingress" | "Egress"): string {
   const action = hit.action === "log" ? "Log" : hit.action[0]!.toUpperCase() + hit.action.slice(1);
   if (hit.tier === "__PROFILE__") {
     return hit.ruleIndex < 0

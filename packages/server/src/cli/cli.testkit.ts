@@ -12,10 +12,10 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `netward args...` from the repository root. */
-export function netward(args: readonly string[], input?: string): Run {
+/** Runs `netward args...` from the repository root (or from `cwd`). */
+export function netward(args: readonly string[], input?: string, cwd = repoRoot): Run {
   const r = spawnSync(process.execPath, [join(repoRoot, "packages/server/bin/netward.js"), ...args], {
-    cwd: repoRoot,
+    cwd,
     input: input ?? "",
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },

@@ -1,16 +1,21 @@
 // Loads manifests for commands that need verdicts, refusing when any document has errors.
 import { compileSnapshot, type Engine, type EndpointRef, resolveEndpoint } from "@netward/core";
-import { loadCluster } from "../inputs/load.js";
+import { loadCluster, type InputReader } from "../inputs/load.js";
 import { issueWhere } from "./issues-text.js";
 import { UsageError } from "./usage-error.js";
 import type { ManifestOptions } from "./validate.js";
 
 /** Loads and compiles `paths`; manifests with errors are a usage error (exit 2), since answers would be wrong. */
-export async function loadEngine(paths: readonly string[], opts: ManifestOptions): Promise<Engine> {
-  const cluster = await loadCluster(paths, {
-    calicoVersion: opts.calicoVersion,
-    defaultNamespace: opts.namespace,
-  });
+export async function loadEngine(
+  paths: readonly string[],
+  opts: ManifestOptions,
+  read?: InputReader,
+): Promise<Engine> {
+  const cluster = await loadCluster(
+    paths,
+    { calicoVersion: opts.calicoVersion, defaultNamespace: opts.namespace },
+    read,
+  );
   const errors = cluster.issues.filter((i) => i.severity === "error");
   if (errors.length > 0) {
     const list = errors

@@ -1,5 +1,6 @@
 // The netward command line: parses arguments, runs one command, and returns its exit code.
 import { Command, CommanderError } from "commander";
+import { registerDiff } from "./diff-command.js";
 import { registerEval } from "./eval-command.js";
 import { registerLint } from "./lint-command.js";
 import { registerQuery } from "./query-command.js";
@@ -24,6 +25,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerQuery(program, setExit);
   registerLint(program, setExit);
   registerReach(program, setExit);
+  registerDiff(program, setExit);
   registerSelector(program, setExit);
   return program;
 }

@@ -18,7 +18,7 @@ function csvField(s: string): string {
 const mdCell = (s: string) => s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /** The DESIGN.md Peer object, fields in a fixed order. */
-function peerJSON(p: Peer): Record<string, string> {
+export function peerJSON(p: Peer): Record<string, string> {
   switch (p.kind) {
     case "workload":
       return { kind: p.kind, namespace: p.namespace, name: p.name, workloadKind: p.workloadKind };

@@ -7,7 +7,7 @@ import {
   type Snapshot,
   type SourceDocument,
 } from "@netward/core";
-import { readInputs } from "./files.js";
+import { readInputs, type InputText } from "./files.js";
 import { parseManifestText } from "./yaml-documents.js";
 
 /** A loaded cluster: the snapshot, the number of good objects, and every issue sorted by place. */
@@ -30,12 +30,16 @@ export function sortIssues(issues: Issue[]): Issue[] {
   );
 }
 
+/** Reads the texts behind some paths (by default files, folders and standard input). */
+export type InputReader = (paths: readonly string[]) => Promise<{ inputs: InputText[]; issues: Issue[] }>;
+
 /** Loads every manifest under `paths`. */
 export async function loadCluster(
   paths: readonly string[],
   options: LoadOptions = {},
+  read: InputReader = readInputs,
 ): Promise<LoadedCluster> {
-  const { inputs, issues } = await readInputs(paths);
+  const { inputs, issues } = await read(paths);
   const documents = inputs.flatMap((input) => {
     const parsed = parseManifestText(input.text, input.file);
     issues.push(...parsed.issues);
