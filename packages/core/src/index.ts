@@ -53,3 +53,10 @@ export {
   type ReachChange,
 } from "./reach/diff.js";
 export { describeDecision, formatPortExample, type PortExample } from "./reach/diff-explain.js";
+export {
+  EXPOSURE_NAMESPACE_PREFIX,
+  exposureConnections,
+  hypotheticals,
+  withHypotheticals,
+  type Hypothetical,
+} from "./reach/exposure.js";

@@ -35,6 +35,8 @@ export function peerKey(peer: Peer): string {
       return `h|${peer.node}|${peer.name}`;
     case "external":
       return `x|${peer.range}`;
+    case "hypothetical":
+      return `y|${peer.description}`;
   }
 }
 

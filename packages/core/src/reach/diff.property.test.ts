@@ -40,7 +40,9 @@ const changes = fc
 /** The flow ends to check for a reported end: its name, or the first and last address of its range. */
 function refsOf(peer: Peer): EndpointRef[] {
   if (peer.kind === "hostendpoint") return [{ kind: "hostendpoint", node: peer.node, name: peer.name }];
-  if (peer.kind !== "external") return [{ kind: "workload", namespace: peer.namespace, name: peer.name }];
+  if (peer.kind === "workload" || peer.kind === "pod")
+    return [{ kind: "workload", namespace: peer.namespace, name: peer.name }];
+  if (peer.kind !== "external") return [];
   const [from, to] = peer.range.split("-").map((t) => parseIP(t)!);
   return [formatIP(from!.family, from!.value), formatIP(to!.family, to!.value)].map((ip) => ({
     kind: "ip",

@@ -8,7 +8,13 @@ export type Peer =
   | { kind: "workload"; namespace: string; name: string; workloadKind: string }
   | { kind: "pod"; namespace: string; name: string }
   | { kind: "hostendpoint"; node: string; name: string }
-  | { kind: "external"; range: string };
+  | { kind: "external"; range: string }
+  | {
+      kind: "hypothetical";
+      description: string;
+      namespaceLabels: Record<string, string>;
+      labels: Record<string, string>;
+    };
 
 /** A reported end and the endpoint that represents it (absent for external ranges). */
 export interface ReachPeer {
@@ -143,5 +149,7 @@ export function peerLabel(peer: Peer): string {
       return `hep:${peer.node}/${peer.name}`;
     case "external":
       return peer.range;
+    case "hypothetical":
+      return `(${peer.description})`;
   }
 }

@@ -77,7 +77,9 @@ const clusters = clusterArbitrary().chain((s) =>
 function refsOf(p: ReachPeer): EndpointRef[] {
   const peer = p.peer;
   if (peer.kind === "hostendpoint") return [{ kind: "hostendpoint", node: peer.node, name: peer.name }];
-  if (peer.kind !== "external") return [{ kind: "workload", namespace: peer.namespace, name: peer.name }];
+  if (peer.kind === "workload" || peer.kind === "pod")
+    return [{ kind: "workload", namespace: peer.namespace, name: peer.name }];
+  if (peer.kind !== "external") return [];
   const [from, to] = peer.range.split("-").map((t) => parseIP(t)!);
   const mid = formatIP(from!.family, (from!.value + to!.value) / 2n);
   return [...new Set([formatIP(from!.family, from!.value), mid, formatIP(to!.family, to!.value)])].map(

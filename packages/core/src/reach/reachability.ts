@@ -209,7 +209,7 @@ function peerOf(e: Endpoint): Peer {
 /** True when a reported end is inside a filter's focus (its namespace, or its workload or one of its pods). */
 export function matchesScope(p: ReachPeer, filter: ReachFilter): boolean {
   const peer = p.peer;
-  if (peer.kind === "external" || peer.kind === "hostendpoint") return false;
+  if (peer.kind !== "workload" && peer.kind !== "pod") return false;
   if (filter.namespace !== undefined && peer.namespace !== filter.namespace) return false;
   if (filter.workload !== undefined && `${peer.namespace}/${peer.name}` !== filter.workload)
     return p.workload === filter.workload;

@@ -30,7 +30,7 @@ interface Side {
 /** True when a reported end is the workload or pod `namespace/name`, or one of that workload's pods. */
 function isNamed(p: ReachPeer, name: string): boolean {
   const peer = p.peer;
-  if (peer.kind === "external" || peer.kind === "hostendpoint") return false;
+  if (peer.kind !== "workload" && peer.kind !== "pod") return false;
   return `${peer.namespace}/${peer.name}` === name || p.workload === name;
 }
 

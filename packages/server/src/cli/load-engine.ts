@@ -1,5 +1,11 @@
 // Loads manifests for commands that need verdicts, refusing when any document has errors.
-import { compileSnapshot, type Engine, type EndpointRef, resolveEndpoint } from "@netward/core";
+import {
+  compileSnapshot,
+  type Engine,
+  type EndpointRef,
+  resolveEndpoint,
+  type Snapshot,
+} from "@netward/core";
 import { loadCluster, type InputReader } from "../inputs/load.js";
 import { issueWhere } from "./issues-text.js";
 import { UsageError } from "./usage-error.js";
@@ -11,6 +17,15 @@ export async function loadEngine(
   opts: ManifestOptions,
   read?: InputReader,
 ): Promise<Engine> {
+  return compileSnapshot(await loadSnapshot(paths, opts, read), { calicoVersion: opts.calicoVersion });
+}
+
+/** Loads `paths` into a snapshot; manifests with errors are a usage error (exit 2). */
+export async function loadSnapshot(
+  paths: readonly string[],
+  opts: ManifestOptions,
+  read?: InputReader,
+): Promise<Snapshot> {
   const cluster = await loadCluster(
     paths,
     { calicoVersion: opts.calicoVersion, defaultNamespace: opts.namespace },
@@ -26,7 +41,7 @@ export async function loadEngine(
     const count = `${errors.length} error${errors.length === 1 ? "" : "s"}`;
     throw new UsageError(`the manifests have ${count}; a verdict would be wrong:\n${list}${more}`);
   }
-  return compileSnapshot(cluster.snapshot, { calicoVersion: opts.calicoVersion });
+  return cluster.snapshot;
 }
 
 /** Checks that an endpoint exists, as a usage error naming the option and the closest name. */

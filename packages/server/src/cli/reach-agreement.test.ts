@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import {
   compileSnapshot,
   evaluateFlow,
+  exposureConnections,
+  hypotheticals,
+  withHypotheticals,
   formatIP,
   parseIP,
   Reachability,
@@ -28,10 +31,51 @@ const PROBES: [number, number | undefined][] = [
 function refsOf(p: ReachPeer): EndpointRef[] {
   const peer = p.peer;
   if (peer.kind === "hostendpoint") return [{ kind: "hostendpoint", node: peer.node, name: peer.name }];
-  if (peer.kind !== "external") return [{ kind: "workload", namespace: peer.namespace, name: peer.name }];
+  if (peer.kind === "workload" || peer.kind === "pod")
+    return [{ kind: "workload", namespace: peer.namespace, name: peer.name }];
+  if (peer.kind !== "external") return [];
   const [from, to] = peer.range.split("-").map((t) => parseIP(t)!);
   return [from!, to!].map((ip): EndpointRef => ({ kind: "ip", ip: formatIP(ip.family, ip.value) }));
 }
+
+describe("exposure agrees with eval on the examples", () => {
+  for (const example of ["shop", "calico-tiers", "hosts"]) {
+    it(
+      example,
+      async () => {
+        const cluster = await loadCluster([join(repoRoot, "examples", example)], {});
+        const list = hypotheticals(compileSnapshot(cluster.snapshot));
+        const engine = compileSnapshot(withHypotheticals(cluster.snapshot, list));
+        const reach = new Reachability(engine, {});
+        const sets = reach.index.sets;
+        let checked = 0;
+        for (const c of exposureConnections(reach, list, { show: "all" })) {
+          const probeOf = (p: ReachPeer): EndpointRef[] | undefined => {
+            if (p.peer.kind !== "hypothetical") return undefined;
+            const description = p.peer.description;
+            const h = list.find((x) => x.description === description)!;
+            return [{ kind: "workload", namespace: h.namespace, name: "probe" }];
+          };
+          for (const src of probeOf(c.src) ?? refsOf(c.src)) {
+            for (const dst of probeOf(c.dst) ?? refsOf(c.dst)) {
+              for (const [protocol, port] of PROBES) {
+                const flow =
+                  port === undefined ? { src, dst, protocol } : { src, dst, protocol, dstPort: port };
+                const verdict = evaluateFlow(engine, flow).verdict;
+                expect(sets.allows(c.conns, protocol, port) ? "allow" : "deny", JSON.stringify(flow)).toBe(
+                  verdict,
+                );
+                checked++;
+              }
+            }
+          }
+        }
+        expect(checked).toBeGreaterThan(100);
+      },
+      120_000,
+    );
+  }
+});
 
 describe("reach agrees with eval on the examples", () => {
   for (const example of ["shop", "calico-tiers", "hosts"]) {

@@ -24,6 +24,30 @@ describe("netward reach golden outputs", () => {
   }
 });
 
+describe("netward reach --exposure", () => {
+  for (const format of ["text", "json"]) {
+    it(`calico-tiers -o ${format}`, () => {
+      const r = netward(["reach", "examples/calico-tiers", "--exposure", "--no-external", "-o", format]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const file = join(goldenDir, `calico-tiers.exposure.${format}`);
+      if (update || !existsSync(file)) writeFileSync(file, r.stdout);
+      expect(r.stdout).toBe(readFileSync(file, "utf8"));
+    });
+  }
+
+  it("names hypothetical ends in JSON and keeps them out of each other's pairs", () => {
+    const { connections } = JSON.parse(
+      netward(["reach", "examples/calico-tiers", "--exposure", "-o", "json"]).stdout,
+    ) as { connections: { src: { kind: string }; dst: { kind: string } }[] };
+    expect(connections.length).toBeGreaterThan(0);
+    for (const c of connections) {
+      const kinds = [c.src.kind, c.dst.kind];
+      expect(kinds.filter((k) => k === "hypothetical")).toHaveLength(1);
+    }
+  });
+});
+
 type Peer = {
   kind: string;
   namespace?: string;

@@ -1,7 +1,18 @@
 // `netward reach`: connectivity between every pair of workloads (or pods), host endpoints and external ranges.
 import type { Command } from "commander";
-import { parsePortSpec, Reachability, type ReachFilter, type ReachPeer } from "@netward/core";
-import { loadEngine } from "./load-engine.js";
+import {
+  compileSnapshot,
+  exposureConnections,
+  hypotheticals,
+  parsePortSpec,
+  peerLabel,
+  Reachability,
+  withHypotheticals,
+  type ReachConnection,
+  type ReachFilter,
+  type ReachPeer,
+} from "@netward/core";
+import { loadSnapshot } from "./load-engine.js";
 import { OutputStream } from "./output-stream.js";
 import { graphRenderers } from "./reach-graph.js";
 import { rowRenderers } from "./reach-formats.js";
@@ -17,6 +28,7 @@ interface ReachCommandOptions extends ManifestOptions {
   direction?: string;
   port?: string;
   show: string;
+  exposure?: boolean;
 }
 
 const formats = [...Object.keys(rowRenderers), ...Object.keys(graphRenderers)];
@@ -54,34 +66,31 @@ export function reachFilter(
 /** Writes the connections in a format, streaming: rows as they come; graphs list their nodes first. */
 export async function writeConnections(
   reach: Reachability,
-  filter: ReachFilter,
+  rows: () => Iterable<ReachConnection>,
   format: string,
   out: OutputStream,
 ): Promise<void> {
-  const rows = rowRenderers[format];
-  if (rows) {
-    await out.write(rows.head);
+  const renderer = rowRenderers[format];
+  if (renderer) {
+    await out.write(renderer.head);
     let first = true;
-    for (const c of reach.connections(filter)) {
+    for (const c of rows()) {
       if (out.closed) return;
-      await out.write(rows.row(c, first));
+      await out.write(renderer.row(c, first));
       first = false;
     }
-    await out.write(rows.tail);
+    await out.write(renderer.tail);
     return out.flush();
   }
   const graph = graphRenderers[format]!;
-  const used = new Set<ReachPeer>();
-  for (const c of reach.connections(filter)) used.add(c.src).add(c.dst);
-  const ids = new Map(reach.peers.map((p, i) => [p, `n${i}`]));
-  const id = (p: ReachPeer) => ids.get(p)!;
-  await out.write(
-    graph.head(
-      reach.peers.filter((p) => used.has(p)),
-      id,
-    ),
-  );
-  for (const c of reach.connections(filter)) {
+  const used = new Map<string, ReachPeer>();
+  for (const c of rows()) for (const p of [c.src, c.dst]) used.set(peerLabel(p.peer), p);
+  const order = new Map(reach.peers.map((p, i) => [p, i]));
+  const nodes = [...used.values()].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+  const ids = new Map(nodes.map((p, i) => [peerLabel(p.peer), `n${i}`]));
+  const id = (p: ReachPeer) => ids.get(peerLabel(p.peer))!;
+  await out.write(graph.head(nodes, id));
+  for (const c of rows()) {
     if (out.closed) return;
     await out.write(graph.edge(c, id));
   }
@@ -100,6 +109,10 @@ export function registerReach(program: Command, setExit: (code: number) => void)
       .option("--per-pod", "one row per pod instead of one representative per workload")
       .option("--no-external", "leave out external address ranges")
       .option("--pending", "staged policies as if enforced")
+      .option(
+        "--exposure",
+        "instead of existing pairs: what pods that do not exist yet (in new namespaces, with the labels rules select) could reach or be reached by",
+      )
       .option("--focus <namespace|namespace/name>", "only pairs with an end in this namespace or workload")
       .option(
         "--direction <ingress|egress>",
@@ -115,7 +128,10 @@ export function registerReach(program: Command, setExit: (code: number) => void)
     if (!formats.includes(opts.output))
       throw new UsageError(`unknown output format ${opts.output}; use one of ${formats.join(", ")}`);
     const filter = reachFilter(opts);
-    const engine = await loadEngine(paths, opts);
+    const snapshot = await loadSnapshot(paths, opts);
+    const calico = { calicoVersion: opts.calicoVersion };
+    const exposure = opts.exposure ? hypotheticals(compileSnapshot(snapshot, calico)) : [];
+    const engine = compileSnapshot(opts.exposure ? withHypotheticals(snapshot, exposure) : snapshot, calico);
     const reach = new Reachability(engine, {
       mode: opts.perPod ? "pod" : "workload",
       external: opts.external,
@@ -123,7 +139,9 @@ export function registerReach(program: Command, setExit: (code: number) => void)
     });
     if (filter.workload !== undefined && !reach.peers.some((p) => matchesWorkload(p, filter.workload!)))
       throw new UsageError(`--focus: no workload or pod ${filter.workload} in the loaded manifests`);
-    await writeConnections(reach, filter, opts.output, new OutputStream());
+    const rows = () =>
+      opts.exposure ? exposureConnections(reach, exposure, filter) : reach.connections(filter);
+    await writeConnections(reach, rows, opts.output, new OutputStream());
     setExit(0);
   });
 }

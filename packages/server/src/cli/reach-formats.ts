@@ -18,7 +18,7 @@ function csvField(s: string): string {
 const mdCell = (s: string) => s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /** The DESIGN.md Peer object, fields in a fixed order. */
-export function peerJSON(p: Peer): Record<string, string> {
+export function peerJSON(p: Peer): Record<string, unknown> {
   switch (p.kind) {
     case "workload":
       return { kind: p.kind, namespace: p.namespace, name: p.name, workloadKind: p.workloadKind };
@@ -28,6 +28,13 @@ export function peerJSON(p: Peer): Record<string, string> {
       return { kind: p.kind, node: p.node, name: p.name };
     case "external":
       return { kind: p.kind, range: p.range };
+    case "hypothetical":
+      return {
+        kind: p.kind,
+        description: p.description,
+        namespaceLabels: p.namespaceLabels,
+        labels: p.labels,
+      };
   }
 }
 

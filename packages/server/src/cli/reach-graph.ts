@@ -13,7 +13,7 @@ function nodeText(p: ReachPeer): string {
   if (peer.kind === "workload") return `${peer.name} [${peer.workloadKind}]`;
   if (peer.kind === "pod") return peer.name;
   if (peer.kind === "hostendpoint") return `hep:${peer.node}/${peer.name}`;
-  return peer.range;
+  return peer.kind === "external" ? peer.range : peer.description;
 }
 
 function byNamespace(nodes: readonly ReachPeer[]): [string | undefined, ReachPeer[]][] {
