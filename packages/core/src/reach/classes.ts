@@ -51,6 +51,8 @@ const ipKey = (ip: IPAddress) => `${ip.family}:${ip.value}`;
 export class ClassRegistry {
   readonly cuts: Record<IPFamily, AddressCuts>;
   readonly classes: EndpointClass[] = [];
+  /** Each class's key, by id: two registries with equal keys number the same classes alike. */
+  readonly keys: string[] = [];
   readonly #byKey = new Map<string, EndpointClass>();
   readonly #byEndpoint = new WeakMap<Endpoint, EndpointClass>();
   readonly #sides = new Map<number, FlowSide>();
@@ -66,6 +68,7 @@ export class ClassRegistry {
       c = make(this.classes.length);
       this.#byKey.set(key, c);
       this.classes.push(c);
+      this.keys.push(key);
     }
     return c;
   }

@@ -4,7 +4,8 @@ import { selectingPolicies } from "../eval/tier-walk.js";
 import type { Direction } from "../model/calico.js";
 import type { IPFamily } from "../net/ip.js";
 import type { CompiledPolicy, CompiledRule } from "../policy/ir.js";
-import { ConnSets } from "../sets/conn-set.js";
+import type { ConnSets } from "../sets/conn-set.js";
+import { Answers } from "./answers.js";
 import { ClassRegistry, pairFamily, type EndpointClass } from "./classes.js";
 import { Criteria, mergeFacts, type RuleFacts } from "./criteria.js";
 import { CriterionTables } from "./criterion-tables.js";
@@ -12,6 +13,7 @@ import { planProtocols, sideConns, type ProtocolPlan, type SideConns } from "./s
 
 /** Endpoints that share the policies (and profiles) of their walk in one direction. */
 interface SubjectGroup {
+  key: string;
   id: number;
   direction: Direction;
   /** No policy can apply (not an endpoint, or host-networked): everything is allowed. */
@@ -40,17 +42,35 @@ interface Variant {
 export interface ReachIndexOptions {
   /** Staged policies as if enforced. */
   pending?: boolean;
+  /** An index of the same cluster before a change: answers and policy numbers are shared with it. */
+  previous?: ReachIndex;
+}
+
+/** A compiled policy's content: equal for policies that select and match alike. */
+function fingerprint(p: CompiledPolicy): string {
+  return JSON.stringify([
+    p.ref,
+    p.order,
+    p.staged,
+    p.selector.text,
+    [...p.types].sort(),
+    p.ingress.map((r) => r.rule),
+    p.egress.map((r) => r.rule),
+    p.doNotTrack,
+    p.preDNAT,
+    p.applyOnForward,
+  ]);
 }
 
 const familyIndex = (f: IPFamily) => (f === 4 ? 0 : 1);
 
-/** Answer ids below this have their meets in a dense table. */
-const MEET_SIDE = 512;
-
 /** Answers "what may flow from class A to class B" for a compiled engine, sharing work across equivalent classes. */
 export class ReachIndex {
   readonly classes: ClassRegistry;
-  readonly sets = new ConnSets();
+  /** Interned answers, shared with the index this one updates (if any). */
+  readonly answers: Answers;
+  /** Policy fingerprints to numbers, shared likewise, so equal policies get equal numbers across indexes. */
+  readonly #fingerprints: Map<string, number>;
   readonly #criteria = new Criteria();
   readonly #plan: ProtocolPlan;
   readonly #pending: boolean;
@@ -60,11 +80,6 @@ export class ReachIndex {
   /** Per class id: variants by direction (0 egress, 1 ingress) and family. */
   readonly #classVariants: (Variant | undefined)[][] = [];
   readonly #open: SideConns;
-  readonly #answers: SideConns[] = [];
-  readonly #answerIds = new Map<string, number>();
-  readonly #meets = new Map<number, number>();
-  /** meet() results for small answer ids, plus one (0: not yet known). */
-  readonly #denseMeets = new Int32Array(MEET_SIDE * MEET_SIDE);
   #tables: CriterionTables | undefined;
   #lastProjection: { group: SubjectGroup; family: IPFamily; row: Int32Array } | undefined;
 
@@ -73,11 +88,14 @@ export class ReachIndex {
     options: ReachIndexOptions = {},
   ) {
     this.#pending = options.pending ?? false;
+    this.answers = options.previous?.answers ?? new Answers();
+    this.#fingerprints = options.previous ? options.previous.#fingerprints : new Map<string, number>();
     this.classes = new ClassRegistry(engine);
     const named = new Set<number>();
-    for (const { policies } of engine.tiers) {
+    for (const { tier, policies } of engine.tiers) {
+      const tierPrint = JSON.stringify([tier.name, tier.order, tier.defaultAction]);
       for (const p of policies) {
-        this.#policyIds.set(p, this.#policyIds.size);
+        this.#policyIds.set(p, this.#number(tierPrint + fingerprint(p)));
         for (const f of [this.#criteria.facts(p.ingress), this.#criteria.facts(p.egress)])
           for (const n of f.protocols) named.add(n);
       }
@@ -100,9 +118,14 @@ export class ReachIndex {
       for (const tier of this.engine.tiers)
         selected.push(...selectingPolicies(tier, e, direction, { pending: this.#pending }));
     }
+    const profiles = open
+      ? ""
+      : e.profiles.map((p) =>
+          this.#number(JSON.stringify([p.name, p.ingress.map((r) => r.rule), p.egress.map((r) => r.rule)])),
+        );
     const key = open
       ? `open|${direction}`
-      : `${direction}|${e.kind}|${e.interfaceName === "*"}|${selected.map((p) => this.#policyIds.get(p)).join(",")}|${e.profiles.map((p) => p.name).join(",")}`;
+      : `${direction}|${e.kind}|${e.interfaceName === "*"}|${selected.map((p) => this.#policyIds.get(p)).join(",")}|${profiles}`;
     let g = this.#groups.get(key);
     if (g) return g;
     const rules = (x: { ingress: CompiledRule[]; egress: CompiledRule[] }) =>
@@ -112,6 +135,7 @@ export class ReachIndex {
       : mergeFacts([...selected, ...e.profiles].map((x) => this.#criteria.facts(rules(x))));
     const [own, peer] = direction === "Egress" ? [facts.src, facts.dst] : [facts.dst, facts.src];
     g = {
+      key,
       id: this.#groups.size,
       direction,
       open,
@@ -163,19 +187,12 @@ export class ReachIndex {
   }
 
   #answerId(a: SideConns): number {
-    const key = a.uncertain ? `${a.set.id}|${a.uncertain.join("\n")}` : `${a.set.id}`;
-    let id = this.#answerIds.get(key);
-    if (id === undefined) {
-      id = this.#answers.length;
-      this.#answerIds.set(key, id);
-      this.#answers.push(a);
-    }
-    return id;
+    return this.answers.id(a);
   }
 
   /** An interned answer by id. */
   answer(id: number): SideConns {
-    return this.#answers[id]!;
+    return this.answers.get(id);
   }
 
   #tableEntry(v: Variant, p: number, peer: EndpointClass, direction: Direction): number {
@@ -238,28 +255,14 @@ export class ReachIndex {
 
   /** The answer where both of two answers allow (memoised by id pair). */
   meet(egress: number, ingress: number): number {
-    const dense = egress < MEET_SIDE && ingress < MEET_SIDE;
-    const slot = egress * MEET_SIDE + ingress;
-    if (dense && this.#denseMeets[slot]! > 0) return this.#denseMeets[slot]! - 1;
-    const key = egress * 0x100000 + ingress;
-    let id = this.#meets.get(key);
-    if (id === undefined) {
-      const a = this.#answers[egress]!;
-      const b = this.#answers[ingress]!;
-      const set = this.sets.intersect(a.set, b.set);
-      const uncertain = [...new Set([...(a.uncertain ?? []), ...(b.uncertain ?? [])])];
-      id = this.#answerId(uncertain.length > 0 ? { set, uncertain } : { set });
-      this.#meets.set(key, id);
-    }
-    if (dense) this.#denseMeets[slot] = id + 1;
-    return id;
+    return this.answers.meet(egress, ingress);
   }
 
   /** What one side allows: the subject's egress towards a peer, or its ingress from a peer. */
   side(subject: EndpointClass, peer: EndpointClass, direction: Direction, family: IPFamily): SideConns {
     const v = this.#variant(subject, direction, family);
     if (v.group.open) return this.#open;
-    return this.#answers[this.#tableEntry(v, this.#projection(v.group, peer, family), peer, direction)]!;
+    return this.answers.get(this.#tableEntry(v, this.#projection(v.group, peer, family), peer, direction));
   }
 
   /** What may flow from one class to another: the source's egress and the destination's ingress both allow it. */
@@ -270,6 +273,23 @@ export class ReachIndex {
     const set = this.sets.intersect(egress.set, ingress.set);
     if (egress.uncertain === undefined && ingress.uncertain === undefined) return { set };
     return { set, uncertain: [...new Set([...(egress.uncertain ?? []), ...(ingress.uncertain ?? [])])] };
+  }
+
+  /** The number of a policy's or profile's content (equal content, equal number, across shared indexes). */
+  #number(print: string): number {
+    let id = this.#fingerprints.get(print);
+    if (id === undefined) this.#fingerprints.set(print, (id = this.#fingerprints.size));
+    return id;
+  }
+
+  /** The connection sets of this index's answers. */
+  get sets(): ConnSets {
+    return this.answers.sets;
+  }
+
+  /** What decides a class's side: its subject group key (policies by content, profiles, kind) for a direction. */
+  groupKey(c: EndpointClass, direction: Direction): string {
+    return this.#group(c, direction).key;
   }
 
   /** Counts of the shared work, for benchmarks and tests: classes, subject groups, variants. */

@@ -10,7 +10,7 @@ import { ReachIndex, type ReachIndexOptions } from "./reach-index.js";
 import type { SideConns } from "./side-conns.js";
 
 /** How to compute reachability. */
-export interface ReachOptions extends ReachIndexOptions {
+export interface ReachOptions extends Omit<ReachIndexOptions, "previous"> {
   /** One representative per workload (default) or every pod. */
   mode?: ReachMode;
   /** Report external address ranges too (default true). */
@@ -47,22 +47,43 @@ export class Reachability {
   /** Side rows by class id: egress and ingress for IPv4, then for IPv6. */
   readonly #rows: (Uint32Array | undefined)[][] = [[], [], [], []];
 
-  constructor(engine: Engine, options: ReachOptions = {}) {
-    this.index = new ReachIndex(engine, options);
+  /** Side rows taken over from the reachability this one updates (see `update`). */
+  reusedRows = 0;
+
+  /**
+   * The reachability of a cluster after a policy change, reusing `previous` for every endpoint whose own walk is
+   * unchanged: same policies by content, same profiles. Where the classes differ (endpoints changed, or a policy
+   * brought new CIDR edges), everything is computed afresh. For live mode: recompute after each change.
+   */
+  static update(previous: Reachability, engine: Engine): Reachability {
+    return new Reachability(engine, previous.#options, previous);
+  }
+
+  readonly #options: ReachOptions;
+
+  constructor(engine: Engine, options: ReachOptions = {}, previous?: Reachability) {
+    this.#options = options;
+    this.index = new ReachIndex(engine, previous ? { ...options, previous: previous.index } : options);
     const endpoints = endpointPeers(engine, options.mode ?? "workload");
     const classes = endpoints.map((p) => this.index.classes.ofEndpoint(p.entry!.get()));
     this.peers = endpoints;
     this.#classes = classes;
     if (options.external ?? true) {
-      for (const { range, cls } of this.#externalRanges(classes)) {
+      for (const { range, cls } of this.#externalRanges(classes, previous)) {
         this.peers.push({ peer: { kind: "external", range: formatRange(range) } });
         this.#classes.push(cls);
       }
-    } else this.index.freeze();
+    } else {
+      this.index.freeze();
+      if (previous) this.#reuse(previous);
+    }
   }
 
   /** External ranges of each family in use, cut at every CIDR edge, merged where neighbours behave alike. */
-  #externalRanges(endpointClasses: readonly EndpointClass[]): { range: IPRange; cls: EndpointClass }[] {
+  #externalRanges(
+    endpointClasses: readonly EndpointClass[],
+    previous: Reachability | undefined,
+  ): { range: IPRange; cls: EndpointClass }[] {
     const engine = this.index.engine;
     const holes: Record<IPFamily, bigint[]> = { 4: [], 6: [] };
     for (const list of engine.byIP.values()) for (const ip of list[0]!.ips) holes[ip.family].push(ip.value);
@@ -75,6 +96,7 @@ export class Reachability {
       })),
     );
     this.index.freeze();
+    if (previous) this.#reuse(previous);
     const distinct = [...new Set(endpointClasses)];
     const signatures = new Map<EndpointClass, string>();
     const signature = (x: EndpointClass) => {
@@ -95,6 +117,23 @@ export class Reachability {
       else out.push({ range, cls, sig });
     }
     return out;
+  }
+
+  /** Takes over the side rows of `previous` for classes whose walk did not change (same classes required). */
+  #reuse(previous: Reachability): void {
+    const [now, before] = [this.index.classes, previous.index.classes];
+    if (now.keys.length !== before.keys.length || now.keys.some((k, i) => k !== before.keys[i])) return;
+    for (let slot = 0; slot < 4; slot++) {
+      const direction = slot % 2 === 0 ? "Egress" : "Ingress";
+      previous.#rows[slot]!.forEach((row, id) => {
+        if (row === undefined) return;
+        const c = now.classes[id]!;
+        if (this.index.groupKey(c, direction) !== previous.index.groupKey(before.classes[id]!, direction))
+          return;
+        this.#rows[slot]![id] = row;
+        this.reusedRows++;
+      });
+    }
   }
 
   /** What may flow from the i-th to the j-th reported end. */
