@@ -4,6 +4,7 @@ import { selectingPolicies } from "../eval/tier-walk.js";
 import type { Direction } from "../model/calico.js";
 import type { IPFamily } from "../net/ip.js";
 import type { CompiledPolicy, CompiledRule } from "../policy/ir.js";
+import type { CompiledProfile } from "../policy/profiles.js";
 import type { ConnSets } from "../sets/conn-set.js";
 import { Answers } from "./answers.js";
 import { ClassRegistry, pairFamily, type EndpointClass } from "./classes.js";
@@ -71,6 +72,7 @@ export class ReachIndex {
   readonly answers: Answers;
   /** Policy fingerprints to numbers, shared likewise, so equal policies get equal numbers across indexes. */
   readonly #fingerprints: Map<string, number>;
+  readonly #profileNumbers = new WeakMap<CompiledProfile, number>();
   readonly #criteria = new Criteria();
   readonly #plan: ProtocolPlan;
   readonly #pending: boolean;
@@ -118,11 +120,7 @@ export class ReachIndex {
       for (const tier of this.engine.tiers)
         selected.push(...selectingPolicies(tier, e, direction, { pending: this.#pending }));
     }
-    const profiles = open
-      ? ""
-      : e.profiles.map((p) =>
-          this.#number(JSON.stringify([p.name, p.ingress.map((r) => r.rule), p.egress.map((r) => r.rule)])),
-        );
+    const profiles = open ? "" : e.profiles.map((p) => this.#profileNumber(p)).join(",");
     const key = open
       ? `open|${direction}`
       : `${direction}|${e.kind}|${e.interfaceName === "*"}|${selected.map((p) => this.#policyIds.get(p)).join(",")}|${profiles}`;
@@ -273,6 +271,15 @@ export class ReachIndex {
     const set = this.sets.intersect(egress.set, ingress.set);
     if (egress.uncertain === undefined && ingress.uncertain === undefined) return { set };
     return { set, uncertain: [...new Set([...(egress.uncertain ?? []), ...(ingress.uncertain ?? [])])] };
+  }
+
+  #profileNumber(p: CompiledProfile): number {
+    let n = this.#profileNumbers.get(p);
+    if (n === undefined) {
+      n = this.#number(JSON.stringify([p.name, p.ingress.map((r) => r.rule), p.egress.map((r) => r.rule)]));
+      this.#profileNumbers.set(p, n);
+    }
+    return n;
   }
 
   /** The number of a policy's or profile's content (equal content, equal number, across shared indexes). */
