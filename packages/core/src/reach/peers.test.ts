@@ -37,6 +37,21 @@ function peers(mode: "workload" | "pod") {
     pod("job-run-1", { app: "job" }, owner("Job", "nightly")),
     pod("debug", { app: "debug" }),
     {
+      apiVersion: "projectcalico.org/v3",
+      kind: "WorkloadEndpoint",
+      metadata: meta("node1-k8s-api--5d8f--zzzzz-eth0", {
+        labels: { app: "api", "pod-template-hash": "5d8f" },
+      }),
+      spec: {
+        node: "node1",
+        orchestrator: "k8s",
+        pod: "api-5d8f-zzzzz",
+        endpoint: "eth0",
+        interfaceName: "cali0",
+        ipNetworks: ["10.0.0.9/32"],
+      },
+    },
+    {
       apiVersion: "apps/v1",
       kind: "Deployment",
       metadata: meta("idle"),
@@ -45,12 +60,13 @@ function peers(mode: "workload" | "pod") {
   ]);
   const { snapshot } = buildSnapshot(loaded.objects);
   return endpointPeers(compileSnapshot(snapshot), mode).map(
-    (p) => `${peerLabel(p.peer)} <- ${p.entry?.name}`,
+    (p) =>
+      `${peerLabel(p.peer)} <- ${p.entry?.name}${p.entry?.workload ? "" : p.workload ? ` (of ${p.workload})` : ""}`,
   );
 }
 
 describe("reported ends", () => {
-  it("folds pods and ReplicaSets into their Deployment, and groups pods of undeclared owners", () => {
+  it("folds pods, ReplicaSets and calicoctl workload endpoints into their Deployment, and groups pods of undeclared owners", () => {
     expect(peers("workload")).toEqual([
       "shop/api [Deployment] <- shop/api",
       "shop/web [Deployment] <- shop/web-7c9b-aaaaa",
@@ -68,6 +84,7 @@ describe("reported ends", () => {
       "shop/job-run-1 <- shop/job-run-1",
       "shop/debug <- shop/debug",
       "shop/idle [Deployment] <- shop/idle",
+      "shop/api-5d8f-zzzzz <- shop/api-5d8f-zzzzz (of shop/api)",
     ]);
   });
 });

@@ -57,6 +57,21 @@ function ownerOf(w: Workload, declared: ReadonlyMap<string, Workload>): Owner {
   return { kind, namespace: w.namespace, name };
 }
 
+/**
+ * The declared Deployment a standalone workload endpoint's pod belongs to: its name is
+ * `<deployment>-<pod-template-hash>-<suffix>` (calicoctl output often comes without the pods themselves).
+ */
+function deploymentOfPod(
+  namespace: string,
+  pod: string,
+  hash: string | undefined,
+  declared: ReadonlyMap<string, Workload>,
+): Workload | undefined {
+  if (hash === undefined) return undefined;
+  const at = pod.lastIndexOf(`-${hash}-`);
+  return at > 0 ? declared.get(workloadKey(namespace, "Deployment", pod.slice(0, at))) : undefined;
+}
+
 /** The endpoints to report, in manifest order: per workload (pods folded into their owner) or per pod. */
 export function endpointPeers(engine: Engine, mode: ReachMode): ReachPeer[] {
   const declared = new Map<string, Workload>();
@@ -94,7 +109,16 @@ export function endpointPeers(engine: Engine, mode: ReachMode): ReachPeer[] {
         out.push({ peer: { kind: "hostendpoint", node, name }, entry: e });
       } else {
         const [namespace = "", name = ""] = e.name.split("/");
-        out.push({ peer: { kind: "pod", namespace, name }, entry: e });
+        const deployment = deploymentOfPod(
+          namespace,
+          name,
+          e.get().labels.get("pod-template-hash"),
+          declared,
+        );
+        if (deployment !== undefined && mode === "workload") continue;
+        const pod: ReachPeer = { peer: { kind: "pod", namespace, name }, entry: e };
+        if (deployment !== undefined) pod.workload = `${namespace}/${deployment.name}`;
+        out.push(pod);
       }
       continue;
     }
