@@ -1,11 +1,15 @@
 // One size of the reachability benchmark, run in its own process so peak memory is its own: prints one JSON line.
 import { performance } from "node:perf_hooks";
-import { compileSnapshot, Reachability } from "@netward/core";
+import { compileSnapshot, evaluateFlow, Reachability } from "@netward/core";
 import { referenceVerdict } from "../packages/core/dist/reference/reference.js";
 import { loadCluster } from "../packages/server/dist/inputs/load.js";
 import { naivePairs, portAtoms } from "./naive-matrix.js";
 
-const [file, naiveSample] = [process.argv[2], Number(process.argv[3] ?? 0)];
+const [file, naiveSample, measureUpdate] = [
+  process.argv[2],
+  Number(process.argv[3] ?? 0),
+  process.argv[4] === "update",
+];
 const timings = {};
 let start = performance.now();
 const lap = (name) => {
@@ -67,7 +71,48 @@ if (naiveSample > 0) {
     }
   }
   lap("naiveSample");
-  out.naive = { fastPairs, sampledPairs: sample.length, atoms: atoms.length, evaluations };
+  const engineSample = naivePairs(
+    workloads.map(([p]) => p),
+    naiveSample * 50,
+  );
+  start = performance.now();
+  for (const [a, b] of engineSample)
+    for (const probe of atoms) evaluateFlow(engine, { src: a, dst: b, ...probe });
+  lap("engineSample");
+  out.naive = {
+    fastPairs,
+    sampledPairs: sample.length,
+    engineSampledPairs: engineSample.length,
+    atoms: atoms.length,
+    evaluations,
+  };
+}
+
+if (measureUpdate) {
+  // One Kubernetes policy loses its first ingress rule: update the matrix, or compute it afresh.
+  const index = cluster.snapshot.k8sPolicies.findIndex((p) => p.ingress.length > 0);
+  const policies = [...cluster.snapshot.k8sPolicies];
+  const changed = policies[index];
+  policies[index] = { ...changed, ingress: changed.ingress.slice(1) };
+  const next = compileSnapshot({ ...cluster.snapshot, k8sPolicies: policies });
+  const all = (r) => {
+    let n = 0;
+    for (const c of r.connections({ show: "all" })) if (c.conns !== r.index.sets.none) n++;
+    return n;
+  };
+  start = performance.now();
+  const updated = Reachability.update(reach, next);
+  const updatedAllowed = all(updated);
+  lap("update");
+  const fresh = new Reachability(next, { mode: "workload" });
+  const freshAllowed = all(fresh);
+  lap("fresh");
+  out.update = {
+    policy: `${changed.namespace}/${changed.name}`,
+    reusedRows: updated.reusedRows,
+    rows: 2 * reach.index.stats().classes,
+    agree: updatedAllowed === freshAllowed,
+  };
 }
 out.maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(JSON.stringify(out));
