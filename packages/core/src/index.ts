@@ -60,3 +60,12 @@ export {
   withHypotheticals,
   type Hypothetical,
 } from "./reach/exposure.js";
+export * from "./flows/flow.js";
+export { resolveEnd, type ResolvedEnd } from "./flows/enrich.js";
+export { attributeFlow, type AttributedFlow } from "./flows/attribute.js";
+export {
+  aggregateFlows,
+  type AggregatedFlow,
+  type AggregationLevel,
+  type AggregationOptions,
+} from "./flows/aggregate.js";

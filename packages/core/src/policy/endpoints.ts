@@ -44,6 +44,8 @@ export interface LabelHolder {
   labels: Labels;
   nets: CIDR[];
   endpoint?: Endpoint;
+  /** For a network set: `namespace/name`, or the name of a GlobalNetworkSet. */
+  name?: string;
 }
 
 /** Labels looked up on the endpoint first, then on its profiles in order (the first profile that has it wins). */
@@ -241,9 +243,9 @@ export function buildNetworkSets(snapshot: Snapshot): LabelHolder[] {
   const profileCache = new ProfileCache(snapshot);
   return snapshot.networkSets.map((s) => {
     const nets = s.nets.map((n) => parseCIDR(n, true)).filter((c): c is CIDR => c !== undefined);
-    if (s.namespace === undefined) return { labels: new Map(Object.entries(s.labels)), nets };
+    if (s.namespace === undefined) return { labels: new Map(Object.entries(s.labels)), nets, name: s.name };
     const own = { ...s.labels, [NAMESPACE_LABEL]: s.namespace };
     const kns = profileCache.named(`kns.${s.namespace}`);
-    return { labels: inheritedLabels(own, kns ? [kns] : []), nets };
+    return { labels: inheritedLabels(own, kns ? [kns] : []), nets, name: `${s.namespace}/${s.name}` };
   });
 }

@@ -1,0 +1,111 @@
+// Tests for enrichment and attribution: ends resolved by address or name, verdicts, and drift both ways.
+import { describe, expect, it } from "vitest";
+import { compileSnapshot } from "../eval/engine.js";
+import { buildSnapshot } from "../load/build-snapshot.js";
+import { loadValues } from "../load/testkit.js";
+import { attributeFlow } from "./attribute.js";
+import type { Flow, FlowEnd } from "./flow.js";
+
+const pod = (name: string, app: string, ip: string) => ({
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name, namespace: "shop", labels: { app } },
+  spec: { containers: [{ name: "c" }] },
+  status: { podIP: ip },
+});
+
+const engine = (() => {
+  const loaded = loadValues([
+    pod("web-7d9f8b-x2k4q", "web", "10.0.0.1"),
+    pod("db-0", "db", "10.0.0.2"),
+    {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "db", namespace: "shop" },
+      spec: {
+        podSelector: { matchLabels: { app: "db" } },
+        ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } } }], ports: [{ port: 5432 }] }],
+      },
+    },
+    {
+      apiVersion: "projectcalico.org/v3",
+      kind: "GlobalNetworkSet",
+      metadata: { name: "partners", labels: { kind: "partner" } },
+      spec: { nets: ["198.51.100.0/24"] },
+    },
+  ]);
+  return compileSnapshot(buildSnapshot(loaded.objects).snapshot);
+})();
+
+const flow = (src: FlowEnd, dst: FlowEnd, extra: Partial<Flow> = {}): Flow => ({
+  start: 0,
+  end: 0,
+  src,
+  dst,
+  protocol: 6,
+  count: 1,
+  origin: { format: "netward-jsonl" },
+  ...extra,
+});
+
+describe("attributeFlow", () => {
+  it("resolves ends by address and agrees with a report that matches the model", () => {
+    const a = attributeFlow(
+      engine,
+      flow({ ip: "10.0.0.1" }, { ip: "10.0.0.2", port: 5432 }, { action: "allow", reporter: "dst" }),
+    );
+    expect([a.src.kind, a.src.name, a.dst.kind, a.dst.name]).toEqual([
+      "pod",
+      "shop/web-7d9f8b-x2k4q",
+      "pod",
+      "shop/db-0",
+    ]);
+    expect(a.enforced?.verdict).toBe("allow");
+    expect(a.drift).toBeUndefined();
+  });
+
+  it("finds drift both ways: reported allow where the model denies, and reported deny where it allows", () => {
+    const allowed = attributeFlow(
+      engine,
+      flow({ ip: "10.0.0.1" }, { ip: "10.0.0.2", port: 22 }, { action: "allow", reporter: "dst" }),
+    );
+    expect(allowed.drift).toEqual({ reported: "allow", model: "deny", side: "ingress" });
+    expect(allowed.enforced?.ingress.hits.at(-1)).toMatchObject({ ruleIndex: -1, action: "deny" });
+    const denied = attributeFlow(
+      engine,
+      flow({ ip: "10.0.0.1" }, { ip: "10.0.0.2", port: 5432 }, { action: "deny", reporter: "dst" }),
+    );
+    expect(denied.drift).toEqual({ reported: "deny", model: "allow", side: "ingress" });
+    const egress = attributeFlow(
+      engine,
+      flow({ ip: "10.0.0.1" }, { ip: "10.0.0.2", port: 22 }, { action: "allow", reporter: "src" }),
+    );
+    expect(egress.drift).toBeUndefined();
+  });
+
+  it("resolves aggregated names, network sets and outside addresses, and says when it cannot evaluate", () => {
+    const byName = attributeFlow(
+      engine,
+      flow(
+        { name: "web-7d9f8b-*", namespace: "shop", type: "wep" },
+        { name: "db-0", namespace: "shop", type: "wep", port: 5432 },
+      ),
+    );
+    expect([byName.src.kind, byName.src.name, byName.enforced?.verdict]).toEqual([
+      "workload",
+      "shop/web-7d9f8b-*",
+      "allow",
+    ]);
+    const partner = attributeFlow(engine, flow({ ip: "198.51.100.7" }, { ip: "10.0.0.2", port: 5432 }));
+    expect([partner.src.kind, partner.src.name, partner.enforced?.verdict]).toEqual([
+      "networkset",
+      "partners",
+      "deny",
+    ]);
+    const outside = attributeFlow(engine, flow({ ip: "8.8.8.8" }, { ip: "10.0.0.2", port: 5432 }));
+    expect(outside.src.kind).toBe("external");
+    const unknown = attributeFlow(engine, flow({ name: "pub", type: "net" }, { ip: "10.0.0.2", port: 5432 }));
+    expect(unknown.unattributed).toBe("the source has no address and no known name");
+    expect(unknown.enforced).toBeUndefined();
+  });
+});
