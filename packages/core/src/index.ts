@@ -69,3 +69,10 @@ export {
   type AggregationLevel,
   type AggregationOptions,
 } from "./flows/aggregate.js";
+export {
+  matchFlowQuery,
+  parseFlowQuery,
+  type Query,
+  type QueryError,
+  type QueryOperator,
+} from "./flows/flow-query.js";
