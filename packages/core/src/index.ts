@@ -61,6 +61,8 @@ export {
   type Hypothetical,
 } from "./reach/exposure.js";
 export * from "./flows/flow.js";
+export * from "./flows/parser.js";
+export { flowIssueCodes } from "./flows/flow-issue-codes.js";
 export { resolveEnd, type ResolvedEnd } from "./flows/enrich.js";
 export { attributeFlow, type AttributedFlow } from "./flows/attribute.js";
 export {
@@ -76,3 +78,13 @@ export {
   type QueryError,
   type QueryOperator,
 } from "./flows/flow-query.js";
+export { kernelLogParser, type KernelLogOptions } from "./flows/kernel-log.js";
+export type { PrefixOptions } from "./flows/kernel-log-prefix.js";
+export { parseRfc3339 } from "./flows/time.js";
+export { hubbleParser } from "./flows/hubble.js";
+export { parseCapture, MAX_CAPTURE_WARNINGS, type CaptureOptions } from "./flows/pcap.js";
+export { DEFAULT_BUCKET_MS } from "./flows/flow-buckets.js";
+export { calicoFlowLogParser } from "./flows/calico-flowlog.js";
+export { whiskerParser } from "./flows/whisker.js";
+export { parseWhiskerDocument } from "./flows/whisker-document.js";
+export { netwardJsonlParser } from "./flows/netward-jsonl.js";
