@@ -1,0 +1,55 @@
+// The DuckDB flow store: the shared FlowStore suite, plus a file that keeps its rows and schema across reopening.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { openDuckDBStore } from "./duckdb.js";
+import { flowStoreSuite } from "./testkit.js";
+
+describe("DuckDB flow store", () => {
+  flowStoreSuite(() => openDuckDBStore(":memory:"));
+
+  it("keeps rows and its schema version in its file across reopening", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "netward-store-"));
+    try {
+      const path = join(dir, "flows.duckdb");
+      const first = await openDuckDBStore(path);
+      await first.insert([
+        {
+          bucket: 0,
+          verdict: "deny",
+          level: 1,
+          src: "a",
+          dst: "b",
+          dstPort: 22,
+          protocol: 6,
+          count: 2,
+          packets: 2,
+          bytes: 120,
+          drift: 0,
+        },
+      ]);
+      await first.close();
+      const again = await openDuckDBStore(path);
+      expect(await again.schemaVersion()).toBe(1);
+      expect(await again.select({ from: 0, to: 1 })).toEqual([
+        {
+          bucket: 0,
+          verdict: "deny",
+          level: 1,
+          src: "a",
+          dst: "b",
+          dstPort: 22,
+          protocol: 6,
+          count: 2,
+          packets: 2,
+          bytes: 120,
+          drift: 0,
+        },
+      ]);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

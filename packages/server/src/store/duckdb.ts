@@ -1,0 +1,144 @@
+// The embedded FlowStore: one DuckDB file, its schema versioned by migrations.
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import type { AggregatedFlow } from "@netward/core";
+import { querySql } from "./flow-sql.js";
+import { flowFields, type FlowGroup, type FlowSelection, type FlowStore } from "./flow-store.js";
+
+/** The schema, one step per version: a store at version n has run the first n steps. */
+const migrations: readonly string[][] = [
+  [
+    `CREATE TABLE flows (
+      bucket BIGINT NOT NULL, action VARCHAR NOT NULL, level TINYINT NOT NULL,
+      src VARCHAR NOT NULL, src_port INTEGER, dst VARCHAR NOT NULL, dst_port INTEGER,
+      proto INTEGER NOT NULL, policy VARCHAR,
+      num_flows BIGINT NOT NULL, packets BIGINT NOT NULL, bytes BIGINT NOT NULL, drift BIGINT NOT NULL)`,
+  ],
+];
+
+const num = (v: DuckDBValue): number => (typeof v === "bigint" ? Number(v) : Number(v ?? 0));
+
+function toFlow(r: Record<string, DuckDBValue>): AggregatedFlow {
+  const out: AggregatedFlow = {
+    bucket: num(r["bucket"] ?? null),
+    verdict: r["action"] as AggregatedFlow["verdict"],
+    level: num(r["level"] ?? null) as AggregatedFlow["level"],
+    src: String(r["src"]),
+    dst: String(r["dst"]),
+    protocol: num(r["proto"] ?? null),
+    count: num(r["num_flows"] ?? null),
+    packets: num(r["packets"] ?? null),
+    bytes: num(r["bytes"] ?? null),
+    drift: num(r["drift"] ?? null),
+  };
+  if (r["src_port"] !== null && r["src_port"] !== undefined) out.srcPort = num(r["src_port"]);
+  if (r["dst_port"] !== null && r["dst_port"] !== undefined) out.dstPort = num(r["dst_port"]);
+  if (r["policy"] !== null && r["policy"] !== undefined) out.policy = String(r["policy"]);
+  return out;
+}
+
+/** A FlowStore in a DuckDB database file (or `:memory:`). */
+class DuckDBFlowStore implements FlowStore {
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly db: DuckDBConnection,
+  ) {}
+
+  async insert(rows: readonly AggregatedFlow[]): Promise<void> {
+    const appender = await this.db.createAppender("flows");
+    for (const r of rows) {
+      appender.appendBigInt(BigInt(r.bucket));
+      appender.appendVarchar(r.verdict);
+      appender.appendTinyInt(r.level);
+      appender.appendVarchar(r.src);
+      if (r.srcPort === undefined) appender.appendNull();
+      else appender.appendInteger(r.srcPort);
+      appender.appendVarchar(r.dst);
+      if (r.dstPort === undefined) appender.appendNull();
+      else appender.appendInteger(r.dstPort);
+      appender.appendInteger(r.protocol);
+      if (r.policy === undefined) appender.appendNull();
+      else appender.appendVarchar(r.policy);
+      appender.appendBigInt(BigInt(r.count));
+      appender.appendBigInt(BigInt(r.packets));
+      appender.appendBigInt(BigInt(r.bytes));
+      appender.appendBigInt(BigInt(r.drift));
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+
+  #where(s: FlowSelection): { sql: string; params: (string | number)[] } {
+    const cond = s.filter ? querySql(s.filter, 3) : { sql: "TRUE", params: [] };
+    return { sql: `bucket >= $1 AND bucket < $2 AND ${cond.sql}`, params: [s.from, s.to, ...cond.params] };
+  }
+
+  async select(s: FlowSelection): Promise<AggregatedFlow[]> {
+    const where = this.#where(s);
+    const limit = s.top !== undefined ? ` LIMIT ${Math.max(0, Math.floor(s.top))}` : "";
+    const order = s.top !== undefined ? "num_flows DESC, bucket DESC" : "bucket DESC, num_flows DESC";
+    const reader = await this.db.runAndReadAll(
+      `SELECT * FROM flows WHERE ${where.sql} ORDER BY ${order}, src, dst, dst_port${limit}`,
+      where.params,
+    );
+    return reader.getRowObjects().map(toFlow);
+  }
+
+  async group(s: FlowSelection & { groupBy: (keyof typeof flowFields)[] }): Promise<FlowGroup[]> {
+    const where = this.#where(s);
+    const columns = s.groupBy.map((f) => `${flowFields[f]} AS "${f}"`);
+    const keys = s.groupBy.map((f) => flowFields[f]);
+    const limit = s.top !== undefined ? ` LIMIT ${Math.max(0, Math.floor(s.top))}` : "";
+    const sql = `SELECT ${[...columns, "SUM(num_flows) AS n", "SUM(packets) AS p", "SUM(bytes) AS b", "SUM(drift) AS d"].join(", ")}
+      FROM flows WHERE ${where.sql}${keys.length > 0 ? ` GROUP BY ${keys.join(", ")}` : ""}
+      ORDER BY n DESC${keys.length > 0 ? `, ${keys.map((k) => `${k} NULLS FIRST`).join(", ")}` : ""}${limit}`;
+    const reader = await this.db.runAndReadAll(sql, where.params);
+    return reader.getRowObjects().map((r) => ({
+      key: Object.fromEntries(
+        s.groupBy.map((f) => {
+          const v = r[f];
+          return [
+            f,
+            v === null || v === undefined ? null : typeof v === "bigint" ? Number(v) : (v as string | number),
+          ];
+        }),
+      ),
+      num_flows: num(r["n"] ?? null),
+      packets: num(r["p"] ?? null),
+      bytes: num(r["b"] ?? null),
+      drift: num(r["d"] ?? null),
+    }));
+  }
+
+  async deleteBefore(before: number): Promise<number> {
+    const reader = await this.db.runAndReadAll("DELETE FROM flows WHERE bucket < $1", [before]);
+    const row = reader.getRows()[0];
+    return row ? num(row[0] ?? null) : 0;
+  }
+
+  async schemaVersion(): Promise<number> {
+    const reader = await this.db.runAndReadAll("SELECT COALESCE(MAX(version), 0) FROM netward_schema");
+    return num(reader.getRows()[0]?.[0] ?? null);
+  }
+
+  close(): Promise<void> {
+    this.db.closeSync();
+    this.instance.closeSync();
+    return Promise.resolve();
+  }
+}
+
+/** Opens (creating if needed) a DuckDB flow store and brings its schema up to date. */
+export async function openDuckDBStore(path: string): Promise<FlowStore> {
+  const instance = await DuckDBInstance.create(path);
+  const db = await instance.connect();
+  await db.run("CREATE TABLE IF NOT EXISTS netward_schema (version INTEGER NOT NULL)");
+  const store = new DuckDBFlowStore(instance, db);
+  const at = await store.schemaVersion();
+  for (let v = at; v < migrations.length; v++) {
+    await db.run("BEGIN TRANSACTION");
+    for (const sql of migrations[v]!) await db.run(sql);
+    await db.run("INSERT INTO netward_schema VALUES ($1)", [v + 1]);
+    await db.run("COMMIT");
+  }
+  return store;
+}

@@ -1,0 +1,70 @@
+// The FlowStore interface: where aggregated flows are kept and queried, whatever database is behind it.
+import type { AggregatedFlow, Query } from "@netward/core";
+
+/** The fields a flow query may name, as Calico flow logs name them, and the column each is kept in. */
+export const flowFields = {
+  start_time: "bucket",
+  action: "action",
+  aggregation_level: "level",
+  source_name: "src",
+  source_port: "src_port",
+  dest_name: "dst",
+  dest_port: "dst_port",
+  proto: "proto",
+  policy: "policy",
+  num_flows: "num_flows",
+  packets: "packets",
+  bytes: "bytes",
+  drift: "drift",
+} as const;
+
+/** A field a query can name. */
+export type FlowField = keyof typeof flowFields;
+
+/** Fields whose values are numbers (compared as numbers). */
+export const numericFields: ReadonlySet<FlowField> = new Set([
+  "start_time",
+  "aggregation_level",
+  "source_port",
+  "dest_port",
+  "proto",
+  "num_flows",
+  "packets",
+  "bytes",
+  "drift",
+]);
+
+/** What to read: a time range (milliseconds, `from` inclusive, `to` exclusive), a filter, and optionally groups. */
+export interface FlowSelection {
+  from: number;
+  to: number;
+  filter?: Query;
+  /** Group by these fields and sum num_flows, packets, bytes and drift per group. */
+  groupBy?: FlowField[];
+  /** Keep the groups (or rows) with the most flows, most first. */
+  top?: number;
+}
+
+/** A group of flows: the grouped fields' values and the sums. */
+export interface FlowGroup {
+  key: Partial<Record<FlowField, string | number | null>>;
+  num_flows: number;
+  packets: number;
+  bytes: number;
+  drift: number;
+}
+
+/** Stores aggregated flows and answers queries over them; every implementation passes the same test suite. */
+export interface FlowStore {
+  /** Adds records (one transaction). */
+  insert(rows: readonly AggregatedFlow[]): Promise<void>;
+  /** The records of a selection, newest bucket first (or the groups, most flows first, when grouping). */
+  select(selection: FlowSelection): Promise<AggregatedFlow[]>;
+  /** Groups of a selection by `groupBy` (empty: one group of everything). */
+  group(selection: FlowSelection & { groupBy: FlowField[] }): Promise<FlowGroup[]>;
+  /** Deletes records whose bucket is older than `before`; returns how many went. */
+  deleteBefore(before: number): Promise<number>;
+  /** The schema version the store is at. */
+  schemaVersion(): Promise<number>;
+  close(): Promise<void>;
+}
