@@ -20,11 +20,18 @@ function ofEntry(entry: EndpointEntry): ResolvedEnd {
   return { kind, name: entry.name, ref: e.ref };
 }
 
-/** Endpoints in a namespace whose name starts with a prefix (an aggregated name such as `api-7d9f8b-*`). */
-function byPrefix(engine: Engine, namespace: string, prefix: string): EndpointEntry | undefined {
+/**
+ * The endpoint an aggregated name `<base>-*` stands for: the workload named `<base>` (a StatefulSet's
+ * `orders-db-*`), else the first pod (by name) named `<base>-<suffix>` with no further dash (a ReplicaSet's
+ * `api-7d9f8b-*`), so `orders-db-*` never picks the CronJob `orders-db-backup`.
+ */
+function byAggregatedName(engine: Engine, namespace: string, base: string): EndpointEntry | undefined {
+  const workload = engine.byName.get(`${namespace}/${base}`);
+  if (workload) return workload;
+  const prefix = `${namespace}/${base}-`;
   let best: EndpointEntry | undefined;
   for (const e of engine.endpoints) {
-    if (!e.name.startsWith(`${namespace}/${prefix}`)) continue;
+    if (!e.name.startsWith(prefix) || e.name.slice(prefix.length).includes("-")) continue;
     if (best === undefined || e.name < best.name) best = e;
   }
   return best;
@@ -53,8 +60,8 @@ export function resolveEnd(engine: Engine, end: FlowEnd): ResolvedEnd {
     return { kind: end.type === "ns" ? "networkset" : "unknown", name };
   const exact = engine.byName.get(`${end.namespace}/${name}`);
   if (exact) return ofEntry(exact);
-  if (name.endsWith("*")) {
-    const entry = byPrefix(engine, end.namespace, name.slice(0, -1));
+  if (name.endsWith("-*")) {
+    const entry = byAggregatedName(engine, end.namespace, name.slice(0, -2));
     if (entry) return { ...ofEntry(entry), kind: "workload", name: `${end.namespace}/${name}` };
   }
   return { kind: end.type === "ns" ? "networkset" : "unknown", name: `${end.namespace}/${name}` };

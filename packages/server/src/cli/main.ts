@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { registerDiff } from "./diff-command.js";
 import { registerEval } from "./eval-command.js";
+import { registerFlows } from "./flows-command.js";
 import { registerLint } from "./lint-command.js";
 import { registerQuery } from "./query-command.js";
 import { registerReach } from "./reach-command.js";
@@ -26,6 +27,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerLint(program, setExit);
   registerReach(program, setExit);
   registerDiff(program, setExit);
+  registerFlows(program, setExit);
   registerSelector(program, setExit);
   return program;
 }

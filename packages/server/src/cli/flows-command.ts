@@ -1,0 +1,210 @@
+// `netward flows ingest` and `netward flows query`: flow records into the store, attributed with the engine, and back out.
+import { mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Command } from "commander";
+import {
+  aggregateFlows,
+  attributeFlow,
+  compileSnapshot,
+  parseCapture,
+  parseFlowQuery,
+  parseWhiskerDocument,
+  type AggregatedFlow,
+  type AggregationLevel,
+  type AttributedFlow,
+  type Engine,
+  type Flow,
+  type FlowFormat,
+  type Issue,
+} from "@netward/core";
+import { parseFlowFile } from "../inputs/flow-file.js";
+import { detectFlowFormat, flowFormats, lineParserFor } from "../inputs/flow-format.js";
+import { openDuckDBStore } from "../store/duckdb.js";
+import { flowFields, type FlowField } from "../store/flow-store.js";
+import { issueWhere } from "./issues-text.js";
+import { loadSnapshot } from "./load-engine.js";
+import { UsageError } from "./usage-error.js";
+import { withManifestOptions, type ManifestOptions } from "./validate.js";
+
+interface IngestOptions extends ManifestOptions {
+  manifests?: string[];
+  data: string;
+  format: string;
+  year?: string;
+  allowedLevel: string;
+  deniedLevel: string;
+}
+
+interface QueryOptions {
+  data: string;
+  since?: string;
+  groupBy?: string;
+  top?: string;
+  output: string;
+}
+
+const storeFile = (dir: string) => join(dir, "flows.duckdb");
+
+function level(text: string, option: string): AggregationLevel {
+  if (!/^[0-3]$/.test(text)) throw new UsageError(`${option} must be 0, 1, 2 or 3, not ${text}`);
+  return Number(text) as AggregationLevel;
+}
+
+/** Reads one source's flows: the format given or detected, records parsed, bad ones as issues. */
+async function readFlows(
+  file: string,
+  format: string,
+  year: number | undefined,
+): Promise<{ flows: Flow[]; issues: Issue[]; format: FlowFormat }> {
+  const bytes = file === "-" ? await readStdin() : new Uint8Array(await readFile(file));
+  const chosen = format === "auto" ? detectFlowFormat(bytes.subarray(0, 65536)) : (format as FlowFormat);
+  if (chosen === undefined)
+    throw new UsageError(`${file}: cannot tell the flow format; give --format (${flowFormats.join(", ")})`);
+  if (chosen === "pcap") return { ...parseCapture(bytes, { file }), format: chosen };
+  const text = new TextDecoder().decode(bytes);
+  if (chosen === "whisker" && /^\s*(\[|\{\s*"(total|items)")/.test(text))
+    return { ...parseWhiskerDocument(text, file), format: chosen };
+  const parser = lineParserFor(chosen, year === undefined ? {} : { year });
+  return { ...parseFlowFile(bytes, parser, file), format: chosen };
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+function unattributed(flow: Flow): AttributedFlow {
+  return { flow, src: { kind: "unknown" }, dst: { kind: "unknown" }, unattributed: "no manifests given" };
+}
+
+/** Registers `flows ingest` and `flows query`. */
+export function registerFlows(program: Command, setExit: (code: number) => void): void {
+  const flows = program
+    .command("flows")
+    .description("ingest flow records, attribute them to policy, and query them");
+  withManifestOptions(
+    flows
+      .command("ingest")
+      .description("parse flow records, attribute each with the engine, aggregate, and add them to the store")
+      .argument("<sources...>", "flow files (or - for standard input)")
+      .option(
+        "-m, --manifests <paths...>",
+        "manifests to attribute the flows with (without them, reported verdicts only)",
+      )
+      .option("--data <dir>", "data directory of the store", "netward-data")
+      .option("--format <format>", `auto or one of ${flowFormats.join(", ")}`, "auto")
+      .option("--year <year>", "year of syslog timestamps that carry none (RFC 3164, journald short)")
+      .option("--allowed-level <n>", "aggregation level of allowed flows (0-3)", "2")
+      .option("--denied-level <n>", "aggregation level of denied flows (0-3)", "1"),
+  ).action(async (sources: string[], opts: IngestOptions) => {
+    if (opts.format !== "auto" && !flowFormats.includes(opts.format as FlowFormat))
+      throw new UsageError(`unknown format ${opts.format}; use auto or one of ${flowFormats.join(", ")}`);
+    const year = opts.year === undefined ? undefined : Number(opts.year);
+    if (year !== undefined && !(Number.isInteger(year) && year > 1969 && year < 10000))
+      throw new UsageError(`--year must be a year like 2026, not ${opts.year}`);
+    const levels = {
+      allowedLevel: level(opts.allowedLevel, "--allowed-level"),
+      deniedLevel: level(opts.deniedLevel, "--denied-level"),
+    };
+    let engine: Engine | undefined;
+    if (opts.manifests !== undefined)
+      engine = compileSnapshot(await loadSnapshot(opts.manifests, opts), {
+        calicoVersion: opts.calicoVersion,
+      });
+    const attributed: AttributedFlow[] = [];
+    let bad = 0;
+    for (const source of sources) {
+      const read = await readFlows(source, opts.format, year);
+      for (const issue of read.issues)
+        process.stderr.write(`${issueWhere(issue)}: ${issue.severity}: ${issue.message}\n`);
+      bad += read.issues.filter((i) => i.severity === "error").length;
+      for (const flow of read.flows)
+        attributed.push(engine ? attributeFlow(engine, flow) : unattributed(flow));
+    }
+    const rows = aggregateFlows(attributed, levels);
+    mkdirSync(opts.data, { recursive: true });
+    const store = await openDuckDBStore(storeFile(opts.data));
+    try {
+      await store.insert(rows);
+    } finally {
+      await store.close();
+    }
+    const drift = attributed.filter((a) => a.drift).length;
+    const denied = attributed.filter((a) => (a.enforced?.verdict ?? a.flow.action) === "deny").length;
+    process.stdout.write(
+      `${attributed.length} flow records read (${denied} denied, ${drift} drift), ${bad} bad records skipped; ${rows.length} aggregated rows stored in ${storeFile(opts.data)}\n`,
+    );
+    setExit(0);
+  });
+
+  flows
+    .command("query")
+    .description(
+      "flows in the store matching a filter (Calico GlobalAlert query syntax), or grouped with totals",
+    )
+    .argument(
+      "[filter]",
+      "e.g. action = deny AND dest_namespace... ; fields: " + Object.keys(flowFields).join(", "),
+      "",
+    )
+    .option("--data <dir>", "data directory of the store", "netward-data")
+    .option("--since <duration>", "only the last 30m, 6h, 7d...")
+    .option("--group-by <fields>", "comma-separated fields to group by, with sums")
+    .option("--top <n>", "only the n rows or groups with the most flows")
+    .option("-o, --output <format>", "text or json", "text")
+    .action(async (filter: string, opts: QueryOptions) => {
+      const fields = Object.keys(flowFields);
+      const parsed = parseFlowQuery(filter, { fields });
+      if (!parsed.ok) throw new UsageError(`filter, column ${parsed.error.column}: ${parsed.error.message}`);
+      const groupBy =
+        opts.groupBy
+          ?.split(",")
+          .map((f) => f.trim())
+          .filter(Boolean) ?? [];
+      for (const f of groupBy)
+        if (!fields.includes(f)) throw new UsageError(`--group-by: unknown field ${f}`);
+      const top = opts.top === undefined ? undefined : Number(opts.top);
+      if (top !== undefined && !(Number.isInteger(top) && top > 0))
+        throw new UsageError(`--top must be a positive integer`);
+      let from = 0;
+      if (opts.since !== undefined) {
+        const m = /^(\d+)(s|m|h|d)$/.exec(opts.since);
+        if (!m) throw new UsageError(`--since must look like 30m, 6h or 7d, not ${opts.since}`);
+        const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "s" | "m" | "h" | "d"];
+        from = Date.now() - Number(m[1]) * unit;
+      }
+      const store = await openDuckDBStore(storeFile(opts.data));
+      try {
+        const selection = {
+          from,
+          to: Number.MAX_SAFE_INTEGER,
+          filter: parsed.query,
+          ...(top === undefined ? {} : { top }),
+        };
+        if (groupBy.length > 0) {
+          const groups = await store.group({ ...selection, groupBy: groupBy as FlowField[] });
+          if (opts.output === "json") process.stdout.write(JSON.stringify(groups, null, 2) + "\n");
+          else
+            for (const g of groups)
+              process.stdout.write(
+                `${groupBy.map((f) => `${f}=${String(g.key[f as FlowField] ?? "-")}`).join(" ")}  flows=${g.num_flows} packets=${g.packets} bytes=${g.bytes} drift=${g.drift}\n`,
+              );
+        } else {
+          const rows = await store.select(selection);
+          if (opts.output === "json") process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+          else for (const r of rows) process.stdout.write(rowText(r));
+        }
+      } finally {
+        await store.close();
+      }
+      setExit(0);
+    });
+}
+
+function rowText(r: AggregatedFlow): string {
+  const when = new Date(r.bucket).toISOString();
+  const port = r.dstPort === undefined ? "" : `:${r.dstPort}`;
+  return `${when} ${r.verdict.padEnd(5)} ${r.src} -> ${r.dst}${port} proto ${r.protocol} flows ${r.count}${r.policy ? ` by ${r.policy}` : ""}${r.drift ? ` drift ${r.drift}` : ""}\n`;
+}
