@@ -59,6 +59,11 @@ describe("netward flows", () => {
         /^[1-9]\d* flow records read \(\d+ denied, \d+ drift\), 0 bad records skipped; [1-9]\d* aggregated rows stored/,
       );
     }
+    const again = netward(["flows", "ingest", "examples/flows/pcap/loopback.pcap", "--data", data]);
+    expect(again.stdout).toMatch(/^0 flow records read .* 1 source already ingested\n$/);
+    expect(again.stderr).toBe(
+      "examples/flows/pcap/loopback.pcap: already ingested (same content); skipped\n",
+    );
     const bad = netward(["flows", "ingest", "examples/flows/calico-flowlog/malformed.log", "--data", data]);
     expect(bad.code).toBe(0);
     expect(bad.stdout).toMatch(/^4 flow records read .* 6 bad records skipped/);

@@ -1,4 +1,5 @@
 // `netward flows ingest` and `netward flows query`: flow records into the store, attributed with the engine, and back out.
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -56,17 +57,17 @@ async function readFlows(
   file: string,
   format: string,
   year: number | undefined,
-): Promise<{ flows: Flow[]; issues: Issue[]; format: FlowFormat }> {
+): Promise<{ flows: Flow[]; issues: Issue[]; format: FlowFormat; bytes: Uint8Array }> {
   const bytes = file === "-" ? await readStdin() : new Uint8Array(await readFile(file));
   const chosen = format === "auto" ? detectFlowFormat(bytes.subarray(0, 65536)) : (format as FlowFormat);
   if (chosen === undefined)
     throw new UsageError(`${file}: cannot tell the flow format; give --format (${flowFormats.join(", ")})`);
-  if (chosen === "pcap") return { ...parseCapture(bytes, { file }), format: chosen };
+  if (chosen === "pcap") return { ...parseCapture(bytes, { file }), format: chosen, bytes };
   const text = new TextDecoder().decode(bytes);
   if (chosen === "whisker" && /^\s*(\[|\{\s*"(total|items)")/.test(text))
-    return { ...parseWhiskerDocument(text, file), format: chosen };
+    return { ...parseWhiskerDocument(text, file), format: chosen, bytes };
   const parser = lineParserFor(chosen, year === undefined ? {} : { year });
-  return { ...parseFlowFile(bytes, parser, file), format: chosen };
+  return { ...parseFlowFile(bytes, parser, file), format: chosen, bytes };
 }
 
 async function readStdin(): Promise<Uint8Array> {
@@ -113,28 +114,43 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
       engine = compileSnapshot(await loadSnapshot(opts.manifests, opts), {
         calicoVersion: opts.calicoVersion,
       });
-    const attributed: AttributedFlow[] = [];
-    let bad = 0;
-    for (const source of sources) {
-      const read = await readFlows(source, opts.format, year);
-      for (const issue of read.issues)
-        process.stderr.write(`${issueWhere(issue)}: ${issue.severity}: ${issue.message}\n`);
-      bad += read.issues.filter((i) => i.severity === "error").length;
-      for (const flow of read.flows)
-        attributed.push(engine ? attributeFlow(engine, flow) : unattributed(flow));
-    }
-    const rows = aggregateFlows(attributed, levels);
     mkdirSync(opts.data, { recursive: true });
     const store = await openDuckDBStore(storeFile(opts.data));
+    const totals = { records: 0, denied: 0, drift: 0, bad: 0, rows: 0, skipped: 0 };
     try {
-      await store.insert(rows);
+      for (const source of sources) {
+        const read = await readFlows(source, opts.format, year);
+        for (const issue of read.issues)
+          process.stderr.write(`${issueWhere(issue)}: ${issue.severity}: ${issue.message}\n`);
+        const attributed = read.flows.map((flow) =>
+          engine ? attributeFlow(engine, flow) : unattributed(flow),
+        );
+        const rows = aggregateFlows(attributed, levels);
+        const mark = {
+          name: source,
+          sha256: createHash("sha256").update(read.bytes).digest("hex"),
+          bytes: read.bytes.length,
+        };
+        if (!(await store.ingest(mark, rows))) {
+          process.stderr.write(`${source}: already ingested (same content); skipped\n`);
+          totals.skipped++;
+          continue;
+        }
+        totals.records += attributed.length;
+        totals.denied += attributed.filter((x) => (x.enforced?.verdict ?? x.flow.action) === "deny").length;
+        totals.drift += attributed.filter((x) => x.drift).length;
+        totals.bad += read.issues.filter((i) => i.severity === "error").length;
+        totals.rows += rows.length;
+      }
     } finally {
       await store.close();
     }
-    const drift = attributed.filter((a) => a.drift).length;
-    const denied = attributed.filter((a) => (a.enforced?.verdict ?? a.flow.action) === "deny").length;
+    const skipped =
+      totals.skipped > 0
+        ? `, ${totals.skipped} source${totals.skipped === 1 ? "" : "s"} already ingested`
+        : "";
     process.stdout.write(
-      `${attributed.length} flow records read (${denied} denied, ${drift} drift), ${bad} bad records skipped; ${rows.length} aggregated rows stored in ${storeFile(opts.data)}\n`,
+      `${totals.records} flow records read (${totals.denied} denied, ${totals.drift} drift), ${totals.bad} bad records skipped; ${totals.rows} aggregated rows stored in ${storeFile(opts.data)}${skipped}\n`,
     );
     setExit(0);
   });

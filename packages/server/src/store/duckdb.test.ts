@@ -31,7 +31,7 @@ describe("DuckDB flow store", () => {
       ]);
       await first.close();
       const again = await openDuckDBStore(path);
-      expect(await again.schemaVersion()).toBe(1);
+      expect(await again.schemaVersion()).toBe(2);
       expect(await again.select({ from: 0, to: 1 })).toEqual([
         {
           bucket: 0,

@@ -2,7 +2,13 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 import type { AggregatedFlow } from "@netward/core";
 import { querySql } from "./flow-sql.js";
-import { flowFields, type FlowGroup, type FlowSelection, type FlowStore } from "./flow-store.js";
+import {
+  flowFields,
+  type FlowGroup,
+  type FlowSelection,
+  type FlowStore,
+  type SourceMark,
+} from "./flow-store.js";
 
 /** The schema, one step per version: a store at version n has run the first n steps. */
 const migrations: readonly string[][] = [
@@ -13,6 +19,7 @@ const migrations: readonly string[][] = [
       proto INTEGER NOT NULL, policy VARCHAR,
       num_flows BIGINT NOT NULL, packets BIGINT NOT NULL, bytes BIGINT NOT NULL, drift BIGINT NOT NULL)`,
   ],
+  ["CREATE TABLE sources (sha256 VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, bytes BIGINT NOT NULL)"],
 ];
 
 const num = (v: DuckDBValue): number => (typeof v === "bigint" ? Number(v) : Number(v ?? 0));
@@ -65,6 +72,28 @@ class DuckDBFlowStore implements FlowStore {
       appender.endRow();
     }
     appender.closeSync();
+  }
+
+  async ingest(source: SourceMark, rows: readonly AggregatedFlow[]): Promise<boolean> {
+    await this.db.run("BEGIN TRANSACTION");
+    try {
+      const seen = await this.db.runAndReadAll("SELECT 1 FROM sources WHERE sha256 = $1", [source.sha256]);
+      if (seen.getRows().length > 0) {
+        await this.db.run("ROLLBACK");
+        return false;
+      }
+      await this.insert(rows);
+      await this.db.run("INSERT INTO sources VALUES ($1, $2, $3)", [
+        source.sha256,
+        source.name,
+        source.bytes,
+      ]);
+      await this.db.run("COMMIT");
+      return true;
+    } catch (err) {
+      await this.db.run("ROLLBACK");
+      throw err;
+    }
   }
 
   #where(s: FlowSelection): { sql: string; params: (string | number)[] } {

@@ -54,10 +54,24 @@ export interface FlowGroup {
   drift: number;
 }
 
+/** A source of records, identified by its content, so the same file is never counted twice. */
+export interface SourceMark {
+  /** Where it came from (a path), for messages. */
+  name: string;
+  /** SHA-256 of its bytes, hex. */
+  sha256: string;
+  bytes: number;
+}
+
 /** Stores aggregated flows and answers queries over them; every implementation passes the same test suite. */
 export interface FlowStore {
   /** Adds records (one transaction). */
   insert(rows: readonly AggregatedFlow[]): Promise<void>;
+  /**
+   * Adds the records of a source and marks the source as read, in one transaction (a crash leaves neither);
+   * a source already read (same content) is not added again, and the answer is false.
+   */
+  ingest(source: SourceMark, rows: readonly AggregatedFlow[]): Promise<boolean>;
   /** The records of a selection, newest bucket first (or the groups, most flows first, when grouping). */
   select(selection: FlowSelection): Promise<AggregatedFlow[]>;
   /** Groups of a selection by `groupBy` (empty: one group of everything). */

@@ -72,7 +72,17 @@ export function flowStoreSuite(open: () => Promise<FlowStore>): void {
   });
 
   it("starts at the latest schema version", async () => {
-    expect(await (await fresh()).schemaVersion()).toBe(1);
+    expect(await (await fresh()).schemaVersion()).toBe(2);
+  });
+
+  it("adds a source's records once: the same content again adds nothing", async () => {
+    const store = await fresh();
+    const rows = fc.sample(rowArbitrary, { numRuns: 20, seed: 9 });
+    const mark = { name: "flows.log", sha256: "ab".repeat(32), bytes: 1234 };
+    expect(await store.ingest(mark, rows)).toBe(true);
+    expect(await store.ingest({ ...mark, name: "copy.log" }, rows)).toBe(false);
+    expect(await store.ingest({ ...mark, sha256: "cd".repeat(32) }, rows.slice(0, 5))).toBe(true);
+    expect(await store.select({ from: 0, to: 1e12 })).toHaveLength(25);
   });
 
   it("selects exactly the rows matchFlowQuery selects, for random rows and queries", async () => {
