@@ -112,4 +112,22 @@ describe("netward flows", () => {
     expect(netward(["flows", "query", "--data", data, "--since", "yesterday"]).code).toBe(2);
     expect(netward(["flows", "ingest", "README.md", "--data", data]).code).toBe(2);
   });
+
+  it("prunes rows older than a duration, and only those", () => {
+    const pruneData = join(dir, "prune-data");
+    netward(["flows", "ingest", "examples/flows/netward/flows.jsonl", "--data", pruneData]);
+    const count = () =>
+      (JSON.parse(netward(["flows", "query", "--data", pruneData, "-o", "json"]).stdout) as unknown[]).length;
+    const before = count();
+    expect(before).toBeGreaterThan(0);
+    expect(netward(["flows", "prune", "--older-than", "36500d", "--data", pruneData]).stdout).toMatch(
+      /^0 aggregated rows older than /,
+    );
+    expect(count()).toBe(before);
+    expect(netward(["flows", "prune", "--older-than", "1d", "--data", pruneData]).stdout).toMatch(
+      new RegExp(`^${before} aggregated rows older than `),
+    );
+    expect(count()).toBe(0);
+    expect(netward(["flows", "prune", "--older-than", "soon", "--data", pruneData]).code).toBe(2);
+  });
 });

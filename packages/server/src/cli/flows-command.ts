@@ -1,4 +1,4 @@
-// `netward flows ingest` and `netward flows query`: flow records into the store, attributed with the engine, and back out.
+// `netward flows ingest`, `prune` and `query`: flow records into the store, attributed with the engine, and back out.
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -80,7 +80,7 @@ function unattributed(flow: Flow): AttributedFlow {
   return { flow, src: { kind: "unknown" }, dst: { kind: "unknown" }, unattributed: "no manifests given" };
 }
 
-/** Registers `flows ingest` and `flows query`. */
+/** Registers `flows ingest`, `flows prune` and `flows query`. */
 export function registerFlows(program: Command, setExit: (code: number) => void): void {
   const flows = program
     .command("flows")
@@ -156,6 +156,25 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
   });
 
   flows
+    .command("prune")
+    .description("delete stored flows older than a duration (retention)")
+    .requiredOption("--older-than <duration>", "e.g. 7d or 12h")
+    .option("--data <dir>", "data directory of the store", "netward-data")
+    .action(async (opts: { olderThan: string; data: string }) => {
+      const before = Date.now() - duration(opts.olderThan, "--older-than");
+      const store = await openDuckDBStore(storeFile(opts.data));
+      try {
+        const gone = await store.deleteBefore(before);
+        process.stdout.write(
+          `${gone} aggregated rows older than ${new Date(before).toISOString()} deleted\n`,
+        );
+      } finally {
+        await store.close();
+      }
+      setExit(0);
+    });
+
+  flows
     .command("query")
     .description(
       "flows in the store matching a filter (Calico GlobalAlert query syntax), or grouped with totals",
@@ -185,12 +204,7 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
       if (top !== undefined && !(Number.isInteger(top) && top > 0))
         throw new UsageError(`--top must be a positive integer`);
       let from = 0;
-      if (opts.since !== undefined) {
-        const m = /^(\d+)(s|m|h|d)$/.exec(opts.since);
-        if (!m) throw new UsageError(`--since must look like 30m, 6h or 7d, not ${opts.since}`);
-        const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "s" | "m" | "h" | "d"];
-        from = Date.now() - Number(m[1]) * unit;
-      }
+      if (opts.since !== undefined) from = Date.now() - duration(opts.since, "--since");
       const store = await openDuckDBStore(storeFile(opts.data));
       try {
         const selection = {
@@ -217,6 +231,13 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
       }
       setExit(0);
     });
+}
+
+/** Milliseconds in a duration written `30s`, `15m`, `6h` or `7d`. */
+function duration(text: string, option: string): number {
+  const m = /^(\d+)(s|m|h|d)$/.exec(text);
+  if (!m) throw new UsageError(`${option} must look like 30m, 6h or 7d, not ${text}`);
+  return Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "s" | "m" | "h" | "d"];
 }
 
 function rowText(r: AggregatedFlow): string {
