@@ -64,7 +64,7 @@ export * from "./flows/flow.js";
 export * from "./flows/parser.js";
 export { flowIssueCodes } from "./flows/flow-issue-codes.js";
 export { resolveEnd, type ResolvedEnd } from "./flows/enrich.js";
-export { attributeFlow, type AttributedFlow } from "./flows/attribute.js";
+export { attributeFlow, Attributor, type AttributedFlow } from "./flows/attribute.js";
 export {
   aggregateFlows,
   type AggregatedFlow,

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { compileSnapshot } from "../eval/engine.js";
 import { buildSnapshot } from "../load/build-snapshot.js";
 import { loadValues } from "../load/testkit.js";
-import { attributeFlow } from "./attribute.js";
+import fc from "fast-check";
+import { attributeFlow, Attributor } from "./attribute.js";
 import type { Flow, FlowEnd } from "./flow.js";
 
 const pod = (name: string, app: string, ip: string) => ({
@@ -107,5 +108,58 @@ describe("attributeFlow", () => {
     const unknown = attributeFlow(engine, flow({ name: "pub", type: "net" }, { ip: "10.0.0.2", port: 5432 }));
     expect(unknown.unattributed).toBe("the source has no address and no known name");
     expect(unknown.enforced).toBeUndefined();
+  });
+
+  it("gives, through the memoising Attributor, exactly what attributeFlow gives, with and without source-port rules", () => {
+    const withSourcePorts = compileSnapshot(
+      buildSnapshot(
+        loadValues([
+          pod("web-7d9f8b-x2k4q", "web", "10.0.0.1"),
+          pod("db-0", "db", "10.0.0.2"),
+          {
+            apiVersion: "projectcalico.org/v3",
+            kind: "GlobalNetworkPolicy",
+            metadata: { name: "low-source-ports" },
+            spec: {
+              selector: "app == 'db'",
+              ingress: [
+                { action: "Deny", protocol: "TCP", source: { ports: ["1:1023"] } },
+                { action: "Allow" },
+              ],
+            },
+          },
+        ]).objects,
+      ).snapshot,
+    );
+    const end = fc.oneof(
+      fc.record({
+        ip: fc.constantFrom("10.0.0.1", "10.0.0.2", "8.8.8.8"),
+        port: fc.constantFrom(22, 5432, 40000),
+      }),
+      fc.record({
+        name: fc.constantFrom("web-7d9f8b-*", "db-0"),
+        namespace: fc.constant("shop"),
+        port: fc.constantFrom(22, 40000),
+      }),
+    );
+    const flows = fc.record({
+      src: end,
+      dst: end,
+      protocol: fc.constantFrom(6, 17, 1),
+      action: fc.constantFrom("allow" as const, "deny" as const),
+      reporter: fc.constantFrom("src" as const, "dst" as const),
+    });
+    for (const e of [engine, withSourcePorts]) {
+      const memo = new Attributor(e, 50);
+      fc.assert(
+        fc.property(fc.array(flows, { minLength: 1, maxLength: 30 }), (list) => {
+          for (const f of list) {
+            const full = flow(f.src, f.dst, { protocol: f.protocol, action: f.action, reporter: f.reporter });
+            expect(memo.attribute(full)).toEqual(attributeFlow(e, full));
+          }
+        }),
+        { numRuns: 60 },
+      );
+    }
   });
 });

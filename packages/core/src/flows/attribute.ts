@@ -2,7 +2,8 @@
 import { evaluateFlow, type Engine } from "../eval/engine.js";
 import type { FlowSpec, FlowVerdict, SideVerdict } from "../eval/types.js";
 import { resolveEnd, type ResolvedEnd } from "./enrich.js";
-import type { Flow } from "./flow.js";
+import type { CompiledRule } from "../policy/ir.js";
+import type { Flow, FlowEnd } from "./flow.js";
 
 /** A flow with what its ends are, the model's verdicts, and any disagreement with what the source reported. */
 export interface AttributedFlow {
@@ -28,25 +29,89 @@ function reportedSide(
   return { side: "verdict", v: verdict };
 }
 
-/** Attributes one flow: resolves its ends, evaluates it enforced and pending, and compares with the report. */
-export function attributeFlow(engine: Engine, flow: Flow): AttributedFlow {
+/** What attribution finds without looking at the reported verdict: the ends and the model's verdicts. */
+type Evaluation = Omit<AttributedFlow, "flow" | "drift">;
+
+function evaluate(engine: Engine, flow: Flow): Evaluation {
   const src = resolveEnd(engine, flow.src);
   const dst = resolveEnd(engine, flow.dst);
-  const out: AttributedFlow = { flow, src, dst };
-  if (src.ref === undefined || dst.ref === undefined) {
-    out.unattributed = `the ${src.ref === undefined ? "source" : "destination"} has no address and no known name`;
-    return out;
-  }
+  if (src.ref === undefined || dst.ref === undefined)
+    return {
+      src,
+      dst,
+      unattributed: `the ${src.ref === undefined ? "source" : "destination"} has no address and no known name`,
+    };
   const spec: FlowSpec = { src: src.ref, dst: dst.ref, protocol: flow.protocol };
   if (flow.dst.port !== undefined) spec.dstPort = flow.dst.port;
   if (flow.src.port !== undefined) spec.srcPort = flow.src.port;
   if (flow.icmpType !== undefined) spec.icmpType = flow.icmpType;
   if (flow.icmpCode !== undefined) spec.icmpCode = flow.icmpCode;
-  out.enforced = evaluateFlow(engine, spec);
-  out.pending = evaluateFlow(engine, spec, { pending: true });
-  if (flow.action !== undefined) {
-    const { side, v } = reportedSide(flow, out.enforced);
+  return {
+    src,
+    dst,
+    enforced: evaluateFlow(engine, spec),
+    pending: evaluateFlow(engine, spec, { pending: true }),
+  };
+}
+
+/** The attributed flow, with drift when the source reported a verdict the model does not give. */
+function withDrift(flow: Flow, e: Evaluation): AttributedFlow {
+  const out: AttributedFlow = { flow, ...e };
+  if (flow.action !== undefined && e.enforced) {
+    const { side, v } = reportedSide(flow, e.enforced);
     if (v.verdict !== flow.action) out.drift = { reported: flow.action, model: v.verdict, side };
   }
   return out;
+}
+
+/** Attributes one flow: resolves its ends, evaluates it enforced and pending, and compares with the report. */
+export function attributeFlow(engine: Engine, flow: Flow): AttributedFlow {
+  return withDrift(flow, evaluate(engine, flow));
+}
+
+/** True when some rule of the engine (policy or profile) looks at source ports, so they can change a verdict. */
+function sourcePortsMatter(engine: Engine): boolean {
+  const looks = (rules: readonly CompiledRule[]) => rules.some((r) => r.src.ports || r.src.notPorts);
+  const policies = engine.tiers.some((t) => t.policies.some((p) => looks(p.ingress) || looks(p.egress)));
+  const profiles = new Set(engine.endpoints.flatMap((e) => e.get().profiles));
+  return policies || [...profiles].some((p) => looks(p.ingress) || looks(p.egress));
+}
+
+const endKey = (e: FlowEnd) => [e.ip ?? "", e.name ?? "", e.namespace ?? "", e.type ?? ""];
+
+/**
+ * Attributes many flows, evaluating each distinct question once: flows that differ only in what no rule can
+ * see (times, counts, labels the source added, and the source port unless a rule matches source ports) share
+ * their ends and verdicts. Keeps at most `limit` answers, starting afresh when full.
+ */
+export class Attributor {
+  readonly #cache = new Map<string, Evaluation>();
+  readonly #sourcePorts: boolean;
+
+  constructor(
+    readonly engine: Engine,
+    private readonly limit = 100_000,
+  ) {
+    this.#sourcePorts = sourcePortsMatter(engine);
+  }
+
+  /** The same answer `attributeFlow` gives. */
+  attribute(flow: Flow): AttributedFlow {
+    const key = JSON.stringify([
+      ...endKey(flow.src),
+      this.#sourcePorts ? (flow.src.port ?? "") : "",
+      ...endKey(flow.dst),
+      flow.dst.port ?? "",
+      flow.protocol,
+      flow.icmpType ?? "",
+      flow.icmpCode ?? "",
+    ]);
+    let known = this.#cache.get(key);
+    if (known === undefined) {
+      known = evaluate(this.engine, flow);
+      if (this.#cache.size >= this.limit) this.#cache.clear();
+      this.#cache.set(key, known);
+    }
+    return withDrift(flow, known);
+  }
 }

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import {
   aggregateFlows,
-  attributeFlow,
+  Attributor,
   compileSnapshot,
   parseCapture,
   parseFlowQuery,
@@ -14,7 +14,6 @@ import {
   type AggregatedFlow,
   type AggregationLevel,
   type AttributedFlow,
-  type Engine,
   type Flow,
   type FlowFormat,
   type Issue,
@@ -109,11 +108,11 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
       allowedLevel: level(opts.allowedLevel, "--allowed-level"),
       deniedLevel: level(opts.deniedLevel, "--denied-level"),
     };
-    let engine: Engine | undefined;
-    if (opts.manifests !== undefined)
-      engine = compileSnapshot(await loadSnapshot(opts.manifests, opts), {
-        calicoVersion: opts.calicoVersion,
-      });
+    let attributor: Attributor | undefined;
+    if (opts.manifests !== undefined) {
+      const snapshot = await loadSnapshot(opts.manifests, opts);
+      attributor = new Attributor(compileSnapshot(snapshot, { calicoVersion: opts.calicoVersion }));
+    }
     mkdirSync(opts.data, { recursive: true });
     const store = await openDuckDBStore(storeFile(opts.data));
     const totals = { records: 0, denied: 0, drift: 0, bad: 0, rows: 0, skipped: 0 };
@@ -123,7 +122,7 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
         for (const issue of read.issues)
           process.stderr.write(`${issueWhere(issue)}: ${issue.severity}: ${issue.message}\n`);
         const attributed = read.flows.map((flow) =>
-          engine ? attributeFlow(engine, flow) : unattributed(flow),
+          attributor ? attributor.attribute(flow) : unattributed(flow),
         );
         const rows = aggregateFlows(attributed, levels);
         const mark = {
