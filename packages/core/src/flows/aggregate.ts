@@ -1,5 +1,5 @@
 // Aggregation of attributed flows into time buckets at Calico's levels 0-3; allowed and denied flows never merge.
-import { parseIP } from "../net/ip.js";
+import { cidrContains, parseCIDR } from "../net/ip.js";
 import type { AttributedFlow } from "./attribute.js";
 import type { ResolvedEnd } from "./enrich.js";
 
@@ -32,6 +32,7 @@ export interface AggregatedFlow {
   drift: number;
 }
 
+/** Private, shared and link-local ranges: addresses there aggregate as `pvt`, others as `pub`. */
 const privateNets = [
   "10.0.0.0/8",
   "172.16.0.0/12",
@@ -39,18 +40,11 @@ const privateNets = [
   "100.64.0.0/10",
   "fc00::/7",
   "fe80::/10",
-];
+].map((text) => parseCIDR(text)!);
 
 function isPrivate(ip: string): boolean {
-  const a = parseIP(ip);
-  if (a === undefined) return false;
-  return privateNets.some((text) => {
-    const [net, bits] = text.split("/");
-    const n = parseIP(net!)!;
-    if (n.family !== a.family) return false;
-    const shift = BigInt((a.family === 4 ? 32 : 128) - Number(bits));
-    return a.value >> shift === n.value >> shift;
-  });
+  const cidr = parseCIDR(ip, true);
+  return cidr !== undefined && privateNets.some((net) => cidrContains(net, cidr));
 }
 
 /** An end's name at a level: addresses below 2; from 2, pods by their name prefix and other addresses by set or pub/pvt. */

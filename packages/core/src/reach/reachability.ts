@@ -173,25 +173,30 @@ export class Reachability {
           },
         }
       : { peer: peerOf(subject) };
-    const sets = this.index.sets;
-    const show = filter.show ?? "allowed";
     for (let i = 0; i < this.peers.length; i++) {
       const other = this.peers[i]!;
       if (other.entry?.get() === subject || (isAddress && other.peer.kind === "external")) continue;
       const answer =
         direction === "to" ? this.#pair(this.#classes[i]!, cls) : this.#pair(cls, this.#classes[i]!);
-      let set = answer.set;
-      if (filter.port) {
-        const p = filter.port;
-        set = sets.restrict(set, p.protocol, p.port === undefined ? [[0, 65535]] : [[p.port, p.port]]);
-      }
-      const empty = set === sets.none;
-      if ((show === "allowed" && empty) || (show === "denied" && !empty)) continue;
+      const set = this.#shown(answer.set, filter);
+      if (set === undefined) continue;
       const out: ReachConnection =
         direction === "to" ? { src: other, dst: self, conns: set } : { src: self, dst: other, conns: set };
       if (answer.uncertain) out.uncertain = answer.uncertain;
       yield out;
     }
+  }
+
+  /** A pair's connections narrowed to the filter's port, or undefined when the filter does not show the pair. */
+  #shown(conns: ConnSet, filter: ReachFilter): ConnSet | undefined {
+    const sets = this.index.sets;
+    const p = filter.port;
+    const set = p
+      ? sets.restrict(conns, p.protocol, p.port === undefined ? [[0, 65535]] : [[p.port, p.port]])
+      : conns;
+    const empty = set === sets.none;
+    const show = filter.show ?? "allowed";
+    return (show === "allowed" && empty) || (show === "denied" && !empty) ? undefined : set;
   }
 
   /** The class of a reported end (for callers that add ends of their own, such as queries). */
@@ -206,8 +211,6 @@ export class Reachability {
     const inScope = (i: number) => matchesScope(this.peers[i]!, filter);
     const srcs = scoped && filter.direction === "egress" ? all.filter(inScope) : all;
     const dsts = scoped && filter.direction === "ingress" ? all.filter(inScope) : all;
-    const sets = this.index.sets;
-    const show = filter.show ?? "allowed";
     for (const i of srcs) {
       const src = this.peers[i]!;
       const srcIn = !scoped || filter.direction !== undefined || inScope(i);
@@ -217,13 +220,8 @@ export class Reachability {
         if (src.peer.kind === "external" && dst.peer.kind === "external") continue;
         if (!srcIn && !inScope(j)) continue;
         const answer = this.#pair(this.#classes[i]!, this.#classes[j]!);
-        let set = answer.set;
-        if (filter.port) {
-          const p = filter.port;
-          set = sets.restrict(set, p.protocol, p.port === undefined ? [[0, 65535]] : [[p.port, p.port]]);
-        }
-        const empty = set === sets.none;
-        if ((show === "allowed" && empty) || (show === "denied" && !empty)) continue;
+        const set = this.#shown(answer.set, filter);
+        if (set === undefined) continue;
         const out: ReachConnection = { src, dst, conns: set };
         if (answer.uncertain) out.uncertain = answer.uncertain;
         yield out;

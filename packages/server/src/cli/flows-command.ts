@@ -19,6 +19,7 @@ import {
   type Issue,
 } from "@netward/core";
 import { parseFlowFile } from "../inputs/flow-file.js";
+import { readStdin } from "../inputs/files.js";
 import { detectFlowFormat, flowFormats, lineParserFor } from "../inputs/flow-format.js";
 import { openDuckDBStore } from "../store/duckdb.js";
 import { flowFields, type FlowField } from "../store/flow-store.js";
@@ -67,12 +68,6 @@ async function readFlows(
     return { ...parseWhiskerDocument(text, file), format: chosen, bytes };
   const parser = lineParserFor(chosen, year === undefined ? {} : { year });
   return { ...parseFlowFile(bytes, parser, file), format: chosen, bytes };
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 function unattributed(flow: Flow): AttributedFlow {

@@ -45,7 +45,8 @@ export function decodeText(bytes: Uint8Array, file: string): { text: string; iss
   return { text, issues };
 }
 
-async function readStdin(stdin: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+/** Reads all of standard input (or another byte stream). */
+export async function readStdin(stdin: AsyncIterable<Uint8Array> = process.stdin): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of stdin) chunks.push(chunk);
   return Buffer.concat(chunks);

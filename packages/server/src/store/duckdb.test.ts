@@ -2,9 +2,24 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { AggregatedFlow } from "@netward/core";
 import { describe, expect, it } from "vitest";
 import { openDuckDBStore } from "./duckdb.js";
 import { flowStoreSuite } from "./testkit.js";
+
+const row: AggregatedFlow = {
+  bucket: 0,
+  verdict: "deny",
+  level: 1,
+  src: "a",
+  dst: "b",
+  dstPort: 22,
+  protocol: 6,
+  count: 2,
+  packets: 2,
+  bytes: 120,
+  drift: 0,
+};
 
 describe("DuckDB flow store", () => {
   flowStoreSuite(() => openDuckDBStore(":memory:"));
@@ -14,39 +29,11 @@ describe("DuckDB flow store", () => {
     try {
       const path = join(dir, "flows.duckdb");
       const first = await openDuckDBStore(path);
-      await first.insert([
-        {
-          bucket: 0,
-          verdict: "deny",
-          level: 1,
-          src: "a",
-          dst: "b",
-          dstPort: 22,
-          protocol: 6,
-          count: 2,
-          packets: 2,
-          bytes: 120,
-          drift: 0,
-        },
-      ]);
+      await first.insert([row]);
       await first.close();
       const again = await openDuckDBStore(path);
       expect(await again.schemaVersion()).toBe(2);
-      expect(await again.select({ from: 0, to: 1 })).toEqual([
-        {
-          bucket: 0,
-          verdict: "deny",
-          level: 1,
-          src: "a",
-          dst: "b",
-          dstPort: 22,
-          protocol: 6,
-          count: 2,
-          packets: 2,
-          bytes: 120,
-          drift: 0,
-        },
-      ]);
+      expect(await again.select({ from: 0, to: 1 })).toEqual([row]);
       await again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
