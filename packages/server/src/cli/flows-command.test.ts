@@ -130,4 +130,16 @@ describe("netward flows", () => {
     expect(count()).toBe(0);
     expect(netward(["flows", "prune", "--older-than", "soon", "--data", pruneData]).code).toBe(2);
   });
+
+  it("prunes to a size: a limit the data already fits deletes nothing; a bad size or no limit is a usage error", () => {
+    const sizeData = join(dir, "size-data");
+    netward(["flows", "ingest", "examples/flows/netward/flows.jsonl", "--data", sizeData]);
+    const fits = netward(["flows", "prune", "--max-size", "1GiB", "--data", sizeData]);
+    expect(fits.code).toBe(0);
+    expect(fits.stdout).toMatch(
+      /^0 oldest aggregated rows deleted; the data now takes \d+ bytes \(limit 1073741824\)$/m,
+    );
+    expect(netward(["flows", "prune", "--max-size", "lots", "--data", sizeData]).code).toBe(2);
+    expect(netward(["flows", "prune", "--data", sizeData]).stderr).toMatch(/give --older-than, --max-size/);
+  });
 });

@@ -1,26 +1,18 @@
 // `netward flows ingest`, `prune` and `query`: flow records into the store, attributed with the engine, and back out.
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
 import {
-  aggregateFlows,
   Attributor,
   compileSnapshot,
-  parseCapture,
   parseFlowQuery,
-  parseWhiskerDocument,
   type AggregatedFlow,
   type AggregationLevel,
-  type AttributedFlow,
-  type Flow,
   type FlowFormat,
-  type Issue,
 } from "@netward/core";
-import { parseFlowFile } from "../inputs/flow-file.js";
-import { readStdin } from "../inputs/files.js";
-import { detectFlowFormat, flowFormats, lineParserFor } from "../inputs/flow-format.js";
+import { flowFormats } from "../inputs/flow-format.js";
+import { attributeAndAggregate, readFlowSource, UnknownFormatError } from "../flows/ingest-pipeline.js";
 import { openDuckDBStore } from "../store/duckdb.js";
 import { flowFields, type FlowField } from "../store/flow-store.js";
 import { issueWhere } from "./issues-text.js";
@@ -50,28 +42,6 @@ const storeFile = (dir: string) => join(dir, "flows.duckdb");
 function level(text: string, option: string): AggregationLevel {
   if (!/^[0-3]$/.test(text)) throw new UsageError(`${option} must be 0, 1, 2 or 3, not ${text}`);
   return Number(text) as AggregationLevel;
-}
-
-/** Reads one source's flows: the format given or detected, records parsed, bad ones as issues. */
-async function readFlows(
-  file: string,
-  format: string,
-  year: number | undefined,
-): Promise<{ flows: Flow[]; issues: Issue[]; format: FlowFormat; bytes: Uint8Array }> {
-  const bytes = file === "-" ? await readStdin() : new Uint8Array(await readFile(file));
-  const chosen = format === "auto" ? detectFlowFormat(bytes.subarray(0, 65536)) : (format as FlowFormat);
-  if (chosen === undefined)
-    throw new UsageError(`${file}: cannot tell the flow format; give --format (${flowFormats.join(", ")})`);
-  if (chosen === "pcap") return { ...parseCapture(bytes, { file }), format: chosen, bytes };
-  const text = new TextDecoder().decode(bytes);
-  if (chosen === "whisker" && /^\s*(\[|\{\s*"(total|items)")/.test(text))
-    return { ...parseWhiskerDocument(text, file), format: chosen, bytes };
-  const parser = lineParserFor(chosen, year === undefined ? {} : { year });
-  return { ...parseFlowFile(bytes, parser, file), format: chosen, bytes };
-}
-
-function unattributed(flow: Flow): AttributedFlow {
-  return { flow, src: { kind: "unknown" }, dst: { kind: "unknown" }, unattributed: "no manifests given" };
 }
 
 /** Registers `flows ingest`, `flows prune` and `flows query`. */
@@ -113,28 +83,30 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
     const totals = { records: 0, denied: 0, drift: 0, bad: 0, rows: 0, skipped: 0 };
     try {
       for (const source of sources) {
-        const read = await readFlows(source, opts.format, year);
+        const read = await readFlowSource(source, {
+          format: opts.format as FlowFormat | "auto",
+          ...(year === undefined ? {} : { year }),
+        }).catch((err: unknown) => {
+          throw err instanceof UnknownFormatError ? new UsageError(err.message) : err;
+        });
         for (const issue of read.issues)
           process.stderr.write(`${issueWhere(issue)}: ${issue.severity}: ${issue.message}\n`);
-        const attributed = read.flows.map((flow) =>
-          attributor ? attributor.attribute(flow) : unattributed(flow),
-        );
-        const rows = aggregateFlows(attributed, levels);
+        const batch = attributeAndAggregate(read.flows, read.issues, attributor, levels);
         const mark = {
           name: source,
           sha256: createHash("sha256").update(read.bytes).digest("hex"),
           bytes: read.bytes.length,
         };
-        if (!(await store.ingest(mark, rows))) {
+        if (!(await store.ingest(mark, batch.rows))) {
           process.stderr.write(`${source}: already ingested (same content); skipped\n`);
           totals.skipped++;
           continue;
         }
-        totals.records += attributed.length;
-        totals.denied += attributed.filter((x) => (x.enforced?.verdict ?? x.flow.action) === "deny").length;
-        totals.drift += attributed.filter((x) => x.drift).length;
-        totals.bad += read.issues.filter((i) => i.severity === "error").length;
-        totals.rows += rows.length;
+        totals.records += batch.records;
+        totals.denied += batch.denied;
+        totals.drift += batch.drift;
+        totals.bad += batch.bad;
+        totals.rows += batch.rows.length;
       }
     } finally {
       await store.close();
@@ -151,17 +123,30 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
 
   flows
     .command("prune")
-    .description("delete stored flows older than a duration (retention)")
-    .requiredOption("--older-than <duration>", "e.g. 7d or 12h")
+    .description("retention: delete stored flows older than a duration, or the oldest beyond a size")
+    .option("--older-than <duration>", "e.g. 7d or 12h")
+    .option("--max-size <size>", "e.g. 500MB or 2GiB: the oldest records go until the data fits")
     .option("--data <dir>", "data directory of the store", "netward-data")
-    .action(async (opts: { olderThan: string; data: string }) => {
-      const before = Date.now() - duration(opts.olderThan, "--older-than");
+    .action(async (opts: { olderThan?: string; maxSize?: string; data: string }) => {
+      if (opts.olderThan === undefined && opts.maxSize === undefined)
+        throw new UsageError("give --older-than, --max-size or both");
+      const before =
+        opts.olderThan === undefined ? undefined : Date.now() - duration(opts.olderThan, "--older-than");
+      const limit = opts.maxSize === undefined ? undefined : byteSize(opts.maxSize, "--max-size");
       const store = await openDuckDBStore(storeFile(opts.data));
       try {
-        const gone = await store.deleteBefore(before);
-        process.stdout.write(
-          `${gone} aggregated rows older than ${new Date(before).toISOString()} deleted\n`,
-        );
+        if (before !== undefined) {
+          const gone = await store.deleteBefore(before);
+          process.stdout.write(
+            `${gone} aggregated rows older than ${new Date(before).toISOString()} deleted\n`,
+          );
+        }
+        if (limit !== undefined) {
+          const gone = await store.shrinkTo(limit);
+          process.stdout.write(
+            `${gone} oldest aggregated rows deleted; the data now takes ${await store.size()} bytes (limit ${limit})\n`,
+          );
+        }
       } finally {
         await store.close();
       }
@@ -232,6 +217,14 @@ function duration(text: string, option: string): number {
   const m = /^(\d+)(s|m|h|d)$/.exec(text);
   if (!m) throw new UsageError(`${option} must look like 30m, 6h or 7d, not ${text}`);
   return Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "s" | "m" | "h" | "d"];
+}
+
+/** Bytes in a size written `500MB`, `2GiB`, `64k` or a plain number of bytes. */
+function byteSize(text: string, option: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`${option} must look like 500MB or 2GiB, not ${text}`);
+  const power = " kmgt".indexOf((m[2] || " ").toLowerCase());
+  return Math.floor(Number(m[1]) * (m[3] ? 1024 : 1000) ** power);
 }
 
 function rowText(r: AggregatedFlow): string {

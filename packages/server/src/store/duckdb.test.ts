@@ -1,9 +1,9 @@
-// The DuckDB flow store: the shared FlowStore suite, plus a file that keeps its rows and schema across reopening.
+// The DuckDB flow store: the shared FlowStore suite on a database file, plus a file that keeps its rows and schema across reopening.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AggregatedFlow } from "@netward/core";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { openDuckDBStore } from "./duckdb.js";
 import { flowStoreSuite } from "./testkit.js";
 
@@ -22,7 +22,15 @@ const row: AggregatedFlow = {
 };
 
 describe("DuckDB flow store", () => {
-  flowStoreSuite(() => openDuckDBStore(":memory:"));
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  flowStoreSuite(() => {
+    const dir = mkdtempSync(join(tmpdir(), "netward-suite-"));
+    dirs.push(dir);
+    return openDuckDBStore(join(dir, "flows.duckdb"));
+  });
 
   it("keeps rows and its schema version in its file across reopening", async () => {
     const dir = mkdtempSync(join(tmpdir(), "netward-store-"));
@@ -32,7 +40,7 @@ describe("DuckDB flow store", () => {
       await first.insert([row]);
       await first.close();
       const again = await openDuckDBStore(path);
-      expect(await again.schemaVersion()).toBe(2);
+      expect(await again.schemaVersion()).toBe(3);
       expect(await again.select({ from: 0, to: 1 })).toEqual([row]);
       await again.close();
     } finally {

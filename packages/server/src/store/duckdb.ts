@@ -4,22 +4,28 @@ import type { AggregatedFlow } from "@netward/core";
 import { querySql } from "./flow-sql.js";
 import {
   flowFields,
+  type FileCursor,
   type FlowGroup,
   type FlowSelection,
   type FlowStore,
   type SourceMark,
 } from "./flow-store.js";
 
-/** The schema, one step per version: a store at version n has run the first n steps. */
-const migrations: readonly string[][] = [
-  [
-    `CREATE TABLE flows (
+/** The flows table's definition (also used to rewrite it compactly). */
+const flowsTable = (name: string) => `CREATE TABLE ${name} (
       bucket BIGINT NOT NULL, action VARCHAR NOT NULL, level TINYINT NOT NULL,
       src VARCHAR NOT NULL, src_port INTEGER, dst VARCHAR NOT NULL, dst_port INTEGER,
       proto INTEGER NOT NULL, policy VARCHAR,
-      num_flows BIGINT NOT NULL, packets BIGINT NOT NULL, bytes BIGINT NOT NULL, drift BIGINT NOT NULL)`,
-  ],
+      num_flows BIGINT NOT NULL, packets BIGINT NOT NULL, bytes BIGINT NOT NULL, drift BIGINT NOT NULL)`;
+
+/** The schema, one step per version: a store at version n has run the first n steps. */
+const migrations: readonly string[][] = [
+  [flowsTable("flows")],
   ["CREATE TABLE sources (sha256 VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, bytes BIGINT NOT NULL)"],
+  [
+    `CREATE TABLE cursors (file VARCHAR PRIMARY KEY, identity VARCHAR NOT NULL,
+      "offset" BIGINT NOT NULL, line BIGINT NOT NULL)`,
+  ],
 ];
 
 const num = (v: DuckDBValue): number => (typeof v === "bigint" ? Number(v) : Number(v ?? 0));
@@ -75,21 +81,50 @@ class DuckDBFlowStore implements FlowStore {
   }
 
   async ingest(source: SourceMark, rows: readonly AggregatedFlow[]): Promise<boolean> {
-    await this.db.run("BEGIN TRANSACTION");
-    try {
+    let added = false;
+    await this.#transaction(async () => {
       const seen = await this.db.runAndReadAll("SELECT 1 FROM sources WHERE sha256 = $1", [source.sha256]);
-      if (seen.getRows().length > 0) {
-        await this.db.run("ROLLBACK");
-        return false;
-      }
+      if (seen.getRows().length > 0) return;
       await this.insert(rows);
       await this.db.run("INSERT INTO sources VALUES ($1, $2, $3)", [
         source.sha256,
         source.name,
         source.bytes,
       ]);
+      added = true;
+    });
+    return added;
+  }
+
+  async advance(cursor: FileCursor, rows: readonly AggregatedFlow[]): Promise<void> {
+    await this.#transaction(async () => {
+      await this.insert(rows);
+      await this.db.run("INSERT OR REPLACE INTO cursors VALUES ($1, $2, $3, $4)", [
+        cursor.file,
+        cursor.identity,
+        cursor.offset,
+        cursor.line,
+      ]);
+    });
+  }
+
+  async cursor(file: string): Promise<FileCursor | undefined> {
+    const reader = await this.db.runAndReadAll(`SELECT * FROM cursors WHERE file = $1`, [file]);
+    const r = reader.getRowObjects()[0];
+    if (r === undefined) return undefined;
+    return {
+      file,
+      identity: String(r["identity"]),
+      offset: num(r["offset"] ?? null),
+      line: num(r["line"] ?? null),
+    };
+  }
+
+  async #transaction(work: () => Promise<void>): Promise<void> {
+    await this.db.run("BEGIN TRANSACTION");
+    try {
+      await work();
       await this.db.run("COMMIT");
-      return true;
     } catch (err) {
       await this.db.run("ROLLBACK");
       throw err;
@@ -142,6 +177,36 @@ class DuckDBFlowStore implements FlowStore {
     const reader = await this.db.runAndReadAll("DELETE FROM flows WHERE bucket < $1", [before]);
     const row = reader.getRows()[0];
     return row ? num(row[0] ?? null) : 0;
+  }
+
+  async size(): Promise<number> {
+    await this.db.run("CHECKPOINT");
+    const reader = await this.db.runAndReadAll("PRAGMA database_size");
+    const r = reader.getRowObjects()[0];
+    return num(r?.["used_blocks"] ?? null) * num(r?.["block_size"] ?? null);
+  }
+
+  async shrinkTo(bytes: number): Promise<number> {
+    let gone = 0;
+    for (let round = 0; round < 8; round++) {
+      const used = await this.size();
+      const count = num((await this.db.runAndReadAll("SELECT COUNT(*) FROM flows")).getRows()[0]?.[0] ?? 0);
+      if (used <= bytes || count === 0) break;
+      const drop = Math.max(1, Math.ceil(count * (1 - (0.9 * bytes) / used)));
+      const cut = await this.db.runAndReadAll("SELECT bucket FROM flows ORDER BY bucket LIMIT 1 OFFSET $1", [
+        Math.min(drop, count) - 1,
+      ]);
+      const before = num(cut.getRows()[0]?.[0] ?? 0);
+      await this.#transaction(async () => {
+        const deleted = await this.db.runAndReadAll("DELETE FROM flows WHERE bucket <= $1", [before]);
+        gone += num(deleted.getRows()[0]?.[0] ?? 0);
+        await this.db.run(flowsTable("flows_compact"));
+        await this.db.run("INSERT INTO flows_compact SELECT * FROM flows ORDER BY bucket");
+        await this.db.run("DROP TABLE flows");
+        await this.db.run("ALTER TABLE flows_compact RENAME TO flows");
+      });
+    }
+    return gone;
   }
 
   async schemaVersion(): Promise<number> {

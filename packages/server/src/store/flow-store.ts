@@ -63,6 +63,16 @@ export interface SourceMark {
   bytes: number;
 }
 
+/** How far following a file has got: which file (path and identity) and the position after the last record stored. */
+export interface FileCursor {
+  file: string;
+  /** Tells one file at the path from the next after rotation (device and inode, or a digest of its head). */
+  identity: string;
+  /** Byte offset and 1-based line number of the next record to read. */
+  offset: number;
+  line: number;
+}
+
 /** Stores aggregated flows and answers queries over them; every implementation passes the same test suite. */
 export interface FlowStore {
   /** Adds records (one transaction). */
@@ -72,12 +82,20 @@ export interface FlowStore {
    * a source already read (same content) is not added again, and the answer is false.
    */
   ingest(source: SourceMark, rows: readonly AggregatedFlow[]): Promise<boolean>;
+  /** Adds the records read from a followed file and moves its cursor past them, in one transaction. */
+  advance(cursor: FileCursor, rows: readonly AggregatedFlow[]): Promise<void>;
+  /** Where following a file last got to, if it has been followed. */
+  cursor(file: string): Promise<FileCursor | undefined>;
   /** The records of a selection, newest bucket first (or the groups, most flows first, when grouping). */
   select(selection: FlowSelection): Promise<AggregatedFlow[]>;
   /** Groups of a selection by `groupBy` (empty: one group of everything). */
   group(selection: FlowSelection & { groupBy: FlowField[] }): Promise<FlowGroup[]>;
   /** Deletes records whose bucket is older than `before`; returns how many went. */
   deleteBefore(before: number): Promise<number>;
+  /** Bytes the stored data takes (free space the database keeps for reuse left out). */
+  size(): Promise<number>;
+  /** Deletes the oldest records until the data takes at most `bytes`; returns how many records went. */
+  shrinkTo(bytes: number): Promise<number>;
   /** The schema version the store is at. */
   schemaVersion(): Promise<number>;
   close(): Promise<void>;

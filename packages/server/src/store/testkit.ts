@@ -72,7 +72,7 @@ export function flowStoreSuite(open: () => Promise<FlowStore>): void {
   });
 
   it("starts at the latest schema version", async () => {
-    expect(await (await fresh()).schemaVersion()).toBe(2);
+    expect(await (await fresh()).schemaVersion()).toBe(3);
   });
 
   it("adds a source's records once: the same content again adds nothing", async () => {
@@ -129,5 +129,45 @@ export function flowStoreSuite(open: () => Promise<FlowStore>): void {
     const old = rows.filter((r) => r.bucket < 60_000).length;
     expect(await store.deleteBefore(60_000)).toBe(old);
     expect(await store.select({ from: 0, to: 1e12 })).toHaveLength(rows.length - old);
+  });
+
+  it("moves a followed file's cursor with its records, and remembers it", async () => {
+    const store = await fresh();
+    expect(await store.cursor("/var/log/flows.log")).toBeUndefined();
+    const rows = fc.sample(rowArbitrary, { numRuns: 12, seed: 13 });
+    const cursor = { file: "/var/log/flows.log", identity: "2049:77", offset: 4096, line: 31 };
+    await store.advance(cursor, rows.slice(0, 7));
+    await store.advance({ ...cursor, offset: 8000, line: 60 }, rows.slice(7));
+    expect(await store.cursor("/var/log/flows.log")).toEqual({ ...cursor, offset: 8000, line: 60 });
+    expect(await store.cursor("/var/log/other.log")).toBeUndefined();
+    expect(await store.select({ from: 0, to: 1e12 })).toHaveLength(12);
+  });
+
+  it("shrinks to a size by deleting the oldest records, keeping the newest", async () => {
+    const store = await fresh();
+    const rows: AggregatedFlow[] = Array.from({ length: 200_000 }, (_, i) => ({
+      bucket: Math.floor(i / 100) * 15_000,
+      verdict: i % 3 === 0 ? "deny" : "allow",
+      level: 1,
+      src: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      dst: `shop/pod-${i % 997}`,
+      dstPort: i % 65_536,
+      protocol: 6,
+      count: 1,
+      packets: i % 50,
+      bytes: i * 7,
+      drift: 0,
+    }));
+    await store.insert(rows);
+    const full = await store.size();
+    expect(full).toBeGreaterThan(0);
+    const gone = await store.shrinkTo(full / 2);
+    expect(await store.size()).toBeLessThanOrEqual(full / 2);
+    const left = await store.select({ from: 0, to: 1e12 });
+    expect(left.length).toBe(rows.length - gone);
+    expect(gone).toBeGreaterThan(0);
+    const oldestLeft = Math.min(...left.map((r) => r.bucket));
+    expect(left.length).toBe(rows.filter((r) => r.bucket >= oldestLeft).length);
+    expect(await store.shrinkTo(full)).toBe(0);
   });
 }
