@@ -65,6 +65,7 @@ export * from "./flows/parser.js";
 export { flowIssueCodes } from "./flows/flow-issue-codes.js";
 export { resolveEnd, type ResolvedEnd } from "./flows/enrich.js";
 export { attributeFlow, Attributor, type AttributedFlow } from "./flows/attribute.js";
+export { EngineHistory } from "./flows/history.js";
 export {
   aggregateFlows,
   type AggregatedFlow,

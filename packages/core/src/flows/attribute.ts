@@ -2,6 +2,7 @@
 import { evaluateFlow, type Engine } from "../eval/engine.js";
 import type { FlowSpec, FlowVerdict, SideVerdict } from "../eval/types.js";
 import { resolveEnd, type ResolvedEnd } from "./enrich.js";
+import { EngineHistory } from "./history.js";
 import type { CompiledRule } from "../policy/ir.js";
 import type { Flow, FlowEnd } from "./flow.js";
 
@@ -64,10 +65,17 @@ function withDrift(flow: Flow, e: Evaluation): AttributedFlow {
   return out;
 }
 
-/** Attributes one flow: resolves its ends, evaluates it enforced and pending, and compares with the report. */
+/**
+ * Attributes one flow: resolves its ends as the snapshot had them at the flow's start, evaluates it enforced
+ * and pending, and compares with the report.
+ */
 export function attributeFlow(engine: Engine, flow: Flow): AttributedFlow {
-  return withDrift(flow, evaluate(engine, flow));
+  let history = histories.get(engine);
+  if (history === undefined) histories.set(engine, (history = new EngineHistory(engine)));
+  return withDrift(flow, evaluate(history.at(flow.start), flow));
 }
+
+const histories = new WeakMap<Engine, EngineHistory>();
 
 /** True when some rule of the engine (policy or profile) looks at source ports, so they can change a verdict. */
 function sourcePortsMatter(engine: Engine): boolean {
@@ -81,23 +89,27 @@ const endKey = (e: FlowEnd) => [e.ip ?? "", e.name ?? "", e.namespace ?? "", e.t
 
 /**
  * Attributes many flows, evaluating each distinct question once: flows that differ only in what no rule can
- * see (times, counts, labels the source added, and the source port unless a rule matches source ports) share
- * their ends and verdicts. Keeps at most `limit` answers, starting afresh when full.
+ * see (times within one stretch of the snapshot's history, counts, labels the source added, and the source port
+ * unless a rule matches source ports) share their ends and verdicts. Keeps at most `limit` answers, starting afresh when full.
  */
 export class Attributor {
   readonly #cache = new Map<string, Evaluation>();
   readonly #sourcePorts: boolean;
+  readonly #history: EngineHistory;
 
   constructor(
     readonly engine: Engine,
     private readonly limit = 100_000,
   ) {
     this.#sourcePorts = sourcePortsMatter(engine);
+    this.#history = new EngineHistory(engine);
   }
 
   /** The same answer `attributeFlow` gives. */
   attribute(flow: Flow): AttributedFlow {
+    const epoch = this.#history.hasHistory ? this.#history.epoch(flow.start) : 0;
     const key = JSON.stringify([
+      epoch,
       ...endKey(flow.src),
       this.#sourcePorts ? (flow.src.port ?? "") : "",
       ...endKey(flow.dst),
@@ -108,7 +120,7 @@ export class Attributor {
     ]);
     let known = this.#cache.get(key);
     if (known === undefined) {
-      known = evaluate(this.engine, flow);
+      known = evaluate(this.#history.at(flow.start), flow);
       if (this.#cache.size >= this.limit) this.#cache.clear();
       this.#cache.set(key, known);
     }

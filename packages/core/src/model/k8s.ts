@@ -62,7 +62,15 @@ export interface Workload {
   ips: string[];
   /** The controller that owns it (a pod's ReplicaSet, a ReplicaSet's Deployment), from ownerReferences. */
   owner?: { kind: string; name: string };
+  /** For a dumped pod: when it held its addresses, as far as its metadata and status tell. */
+  lifetime?: Lifetime;
   source: SourceRef;
+}
+
+/** A time range in milliseconds since the epoch: `from` inclusive, `until` exclusive; an open end is absent. */
+export interface Lifetime {
+  from?: number;
+  until?: number;
 }
 
 /** A ServiceAccount (its labels feed Calico's `pcsa.` profile labels). */

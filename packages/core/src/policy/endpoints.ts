@@ -1,7 +1,7 @@
 // Endpoints as Calico sees them: workload and host endpoints with effective labels, profiles, IPs and named ports.
 import type { EndpointRef } from "../eval/types.js";
 import type { Snapshot } from "../model/snapshot.js";
-import type { Workload } from "../model/k8s.js";
+import type { Lifetime, Workload } from "../model/k8s.js";
 import type { HostEndpoint, WorkloadEndpoint } from "../model/calico.js";
 import { parseCIDR, parseIP, type CIDR, type IPAddress } from "../net/ip.js";
 import type { Labels } from "../selector/index.js";
@@ -167,6 +167,8 @@ export interface EndpointEntry {
   ips: IPAddress[];
   /** The pod or workload it was built from (absent for standalone workload endpoints and host endpoints). */
   workload?: Workload;
+  /** For a dumped pod: when it held its addresses (see Workload.lifetime). */
+  lifetime?: Lifetime;
   get(): Endpoint;
 }
 
@@ -180,6 +182,7 @@ function entry(
   let built: Endpoint | undefined;
   const out: EndpointEntry = { name, pod, ips, get: () => (built ??= build()) };
   if (workload) out.workload = workload;
+  if (workload?.lifetime) out.lifetime = workload.lifetime;
   return out;
 }
 

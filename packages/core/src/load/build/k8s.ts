@@ -11,6 +11,7 @@ import type {
   Namespace,
   Service,
   ServiceAccount,
+  Lifetime,
   Workload,
   WorkloadKind,
 } from "../../model/k8s.js";
@@ -63,6 +64,36 @@ function replicas(kind: WorkloadKind, spec: Obj): number {
   return 1;
 }
 
+const instant = (text: string | undefined): number | undefined => {
+  const ms = text === undefined ? NaN : Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+};
+
+/**
+ * When a dumped pod held its addresses: from its creation until it was deleted or, once Succeeded or Failed,
+ * until its last container finished (Calico drops a finished pod's endpoint and the address is reused).
+ */
+function podLifetime(o: Obj): Lifetime | undefined {
+  const meta = obj(o, "metadata");
+  const status = obj(o, "status");
+  const out: Lifetime = {};
+  setIf(out, "from", instant(str(meta, "creationTimestamp")));
+  const phase = str(status, "phase");
+  const finished =
+    phase === "Succeeded" || phase === "Failed"
+      ? list(status, "containerStatuses")
+          .map((c) => instant(str(obj(obj(c, "state"), "terminated"), "finishedAt")))
+          .filter((t): t is number => t !== undefined)
+      : [];
+  const ends = [
+    instant(str(meta, "deletionTimestamp")),
+    finished.length > 0 ? Math.max(...finished) : undefined,
+  ];
+  const until = ends.filter((t): t is number => t !== undefined);
+  if (until.length > 0) out.until = Math.min(...until);
+  return out.from === undefined && out.until === undefined ? undefined : out;
+}
+
 /** A Workload from a pod or any workload kind. */
 export function workload(o: LoadedObject): Workload {
   const kind = o.info.kind as WorkloadKind;
@@ -87,6 +118,7 @@ export function workload(o: LoadedObject): Workload {
   };
   const owner = list(obj(o.value, "metadata"), "ownerReferences").find((r) => r["controller"] === true);
   if (owner) w.owner = { kind: str(owner, "kind") ?? "", name: str(owner, "name") ?? "" };
+  if (kind === "Pod") setIf(w, "lifetime", podLifetime(o.value));
   return w;
 }
 
