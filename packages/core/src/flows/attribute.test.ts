@@ -106,8 +106,22 @@ describe("attributeFlow", () => {
     const outside = attributeFlow(engine, flow({ ip: "8.8.8.8" }, { ip: "10.0.0.2", port: 5432 }));
     expect(outside.src.kind).toBe("external");
     const unknown = attributeFlow(engine, flow({ name: "pub", type: "net" }, { ip: "10.0.0.2", port: 5432 }));
-    expect(unknown.unattributed).toBe("the source has no address and no known name");
+    expect(unknown.unattributed).toBe(
+      "the record keeps no address for the source, only that it is public (pub); ingest with a lower aggregation level to attribute it",
+    );
     expect(unknown.enforced).toBeUndefined();
+    const set = attributeFlow(engine, flow({ ip: "10.0.0.1" }, { name: "partners", type: "ns" }));
+    expect(set.unattributed).toBe(
+      "the destination is the network set partners, which stands for many addresses; the record keeps none",
+    );
+    const node = attributeFlow(engine, flow({ name: "node-a-eth0", type: "hep" }, { ip: "10.0.0.2" }));
+    expect(node.unattributed).toBe(
+      "the source is the host endpoint node-a-eth0, which is not in the manifests, and the record has no address",
+    );
+    const gone = attributeFlow(engine, flow({ ip: "10.0.0.1" }, { name: "old-db-0", namespace: "shop" }));
+    expect(gone.unattributed).toBe(
+      "the destination has no address and no name the manifests know (shop/old-db-0)",
+    );
   });
 
   it("gives, through the memoising Attributor, exactly what attributeFlow gives, with and without source-port rules", () => {

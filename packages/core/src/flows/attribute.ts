@@ -30,18 +30,26 @@ function reportedSide(
   return { side: "verdict", v: verdict };
 }
 
+/** Why an end without an address cannot be evaluated, in the words of what the record says it is. */
+function whyNot(role: "source" | "destination", end: ResolvedEnd, reported: FlowEnd): string {
+  const name = reported.name ?? "";
+  if (name === "pub" || name === "pvt")
+    return `the record keeps no address for the ${role}, only that it is ${name === "pub" ? "public" : "private"} (${name}); ingest with a lower aggregation level to attribute it`;
+  if (end.kind === "networkset")
+    return `the ${role} is the network set ${end.name ?? name}, which stands for many addresses; the record keeps none`;
+  if (reported.type === "hep")
+    return `the ${role} is the host endpoint ${name}, which is not in the manifests, and the record has no address`;
+  return `the ${role} has no address and no name the manifests know${name !== "" && name !== "-" ? ` (${end.name ?? name})` : ""}`;
+}
+
 /** What attribution finds without looking at the reported verdict: the ends and the model's verdicts. */
 type Evaluation = Omit<AttributedFlow, "flow" | "drift">;
 
 function evaluate(engine: Engine, flow: Flow): Evaluation {
   const src = resolveEnd(engine, flow.src);
   const dst = resolveEnd(engine, flow.dst);
-  if (src.ref === undefined || dst.ref === undefined)
-    return {
-      src,
-      dst,
-      unattributed: `the ${src.ref === undefined ? "source" : "destination"} has no address and no known name`,
-    };
+  if (src.ref === undefined) return { src, dst, unattributed: whyNot("source", src, flow.src) };
+  if (dst.ref === undefined) return { src, dst, unattributed: whyNot("destination", dst, flow.dst) };
   const spec: FlowSpec = { src: src.ref, dst: dst.ref, protocol: flow.protocol };
   if (flow.dst.port !== undefined) spec.dstPort = flow.dst.port;
   if (flow.src.port !== undefined) spec.srcPort = flow.src.port;

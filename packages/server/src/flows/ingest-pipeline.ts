@@ -16,10 +16,12 @@ import { readStdin } from "../inputs/files.js";
 import { parseFlowFile } from "../inputs/flow-file.js";
 import { detectFlowFormat, flowFormats, lineParserFor } from "../inputs/flow-format.js";
 
-/** How to read a source: a format (or auto) and the year of syslog timestamps that carry none. */
+/** How to read a source: a format (or auto), the year of syslog timestamps that carry none, dmesg's boot time. */
 export interface ReadOptions {
   format: FlowFormat | "auto";
   year?: number;
+  /** Milliseconds since the epoch when the host booted, added to dmesg uptimes. */
+  bootTime?: number;
 }
 
 /** A source's records: its flows, the bad records as issues, the format read, and its bytes. */
@@ -44,7 +46,10 @@ export function parseFlowBytes(bytes: Uint8Array, file: string, options: ReadOpt
   const head = new TextDecoder().decode(bytes.subarray(0, 64));
   if (chosen === "whisker" && /^\s*(\[|\{\s*"(total|items)")/.test(head))
     return { ...parseWhiskerDocument(new TextDecoder().decode(bytes), file), format: chosen, bytes };
-  const parser = lineParserFor(chosen, options.year === undefined ? {} : { year: options.year });
+  const parser = lineParserFor(chosen, {
+    ...(options.year === undefined ? {} : { year: options.year }),
+    ...(options.bootTime === undefined ? {} : { bootTime: options.bootTime }),
+  });
   return { ...parseFlowFile(bytes, parser, file), format: chosen, bytes };
 }
 
