@@ -66,6 +66,7 @@ export { flowIssueCodes } from "./flows/flow-issue-codes.js";
 export { resolveEnd, type ResolvedEnd } from "./flows/enrich.js";
 export { attributeFlow, Attributor, type AttributedFlow } from "./flows/attribute.js";
 export { EngineHistory } from "./flows/history.js";
+export { previewFlows, type FlowPreview, type PreviewChange, type PreviewGroup } from "./flows/preview.js";
 export {
   aggregateFlows,
   type AggregatedFlow,

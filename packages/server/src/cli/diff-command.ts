@@ -1,7 +1,19 @@
 // `netward diff` and `netward preview`: the connections a change of manifests, or enforcing staged policies, adds and removes.
 import type { Command } from "commander";
-import { Reachability, ReachDiff, type DiffFilter, type Engine, type ReachPeer } from "@netward/core";
+import {
+  parseFlowQuery,
+  previewFlows,
+  Reachability,
+  ReachDiff,
+  type DiffFilter,
+  type Engine,
+  type ReachPeer,
+} from "@netward/core";
 import { readInputsOrGit } from "../inputs/git-files.js";
+import { openDuckDBStore, storeFileIn } from "../store/duckdb.js";
+import { flowFields } from "../store/flow-store.js";
+import { duration } from "./duration.js";
+import { previewFlowsJSON, previewFlowsMarkdown, previewFlowsText } from "./preview-flows-formats.js";
 import { diffRenderers, type DiffLabels } from "./diff-formats.js";
 import { loadEngine } from "./load-engine.js";
 import { OutputStream } from "./output-stream.js";
@@ -17,6 +29,13 @@ interface DiffCommandOptions extends ManifestOptions {
   focus?: string;
   direction?: string;
   port?: string;
+}
+
+interface PreviewOptions extends DiffCommandOptions {
+  flows?: boolean;
+  data: string;
+  since?: string;
+  filter?: string;
 }
 
 const formats = Object.keys(diffRenderers);
@@ -115,11 +134,50 @@ export function registerDiff(program: Command, setExit: (code: number) => void):
       .description(
         "what enforcing the staged policies would add and remove: enforced mode against pending mode",
       )
-      .argument("<paths...>", "files or folders of manifests, or <git-ref>:<path>"),
-  ).action(async (paths: string[], opts: DiffCommandOptions) => {
+      .argument("<paths...>", "files or folders of manifests, or <git-ref>:<path>")
+      .option("--flows", "replay the stored flows instead: those whose verdict would change, by policy")
+      .option("--data <dir>", "with --flows: data directory of the store", "netward-data")
+      .option("--since <duration>", "with --flows: only flows of the last 30m, 6h, 7d...")
+      .option("--filter <query>", "with --flows: only stored flows matching a flow query"),
+  ).action(async (paths: string[], opts: PreviewOptions) => {
+    if (opts.flows) {
+      await previewStoredFlows(paths, opts, setExit);
+      return;
+    }
     const filter = checkedFilter(opts);
     const engine = await loadEngine(paths, opts, (p) => readInputsOrGit(p));
     const labels = { before: "enforced", after: "pending (staged policies enforced)" };
     await compare({ engine, pending: false }, { engine, pending: true }, labels, filter, opts, setExit);
   });
+}
+
+/** `preview --flows`: stored flows replayed enforced and pending; exit 1 when some verdict would change. */
+async function previewStoredFlows(
+  paths: string[],
+  opts: PreviewOptions,
+  setExit: (code: number) => void,
+): Promise<void> {
+  if (!["text", "json", "md"].includes(opts.output))
+    throw new UsageError(`with --flows, -o is text, json or md, not ${opts.output}`);
+  const parsed = parseFlowQuery(opts.filter ?? "", { fields: Object.keys(flowFields) });
+  if (!parsed.ok) throw new UsageError(`--filter, column ${parsed.error.column}: ${parsed.error.message}`);
+  const from = opts.since === undefined ? 0 : Date.now() - duration(opts.since, "--since");
+  const engine = await loadEngine(paths, opts, (p) => readInputsOrGit(p));
+  const store = await openDuckDBStore(storeFileIn(opts.data));
+  let rows;
+  try {
+    rows = await store.select({ from, to: Number.MAX_SAFE_INTEGER, filter: parsed.query });
+  } finally {
+    await store.close();
+  }
+  const preview = previewFlows(engine, rows);
+  const since = opts.since === undefined ? "" : ` of the last ${opts.since}`;
+  process.stdout.write(
+    opts.output === "json"
+      ? previewFlowsJSON(preview)
+      : opts.output === "md"
+        ? previewFlowsMarkdown(preview)
+        : previewFlowsText(preview, since),
+  );
+  setExit(preview.groups.length > 0 ? 1 : 0);
 }

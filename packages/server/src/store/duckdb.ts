@@ -1,4 +1,5 @@
 // The embedded FlowStore: one DuckDB file, its schema versioned by migrations.
+import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 import type { AggregatedFlow } from "@netward/core";
 import { querySql } from "./flow-sql.js";
@@ -220,6 +221,9 @@ class DuckDBFlowStore implements FlowStore {
     return Promise.resolve();
   }
 }
+
+/** The store's file in a data directory. */
+export const storeFileIn = (dir: string): string => join(dir, "flows.duckdb");
 
 /** Opens (creating if needed) a DuckDB flow store and brings its schema up to date. */
 export async function openDuckDBStore(path: string): Promise<FlowStore> {
