@@ -80,10 +80,13 @@ function withDrift(flow: Flow, e: Evaluation): AttributedFlow {
 export function attributeFlow(engine: Engine, flow: Flow): AttributedFlow {
   let history = histories.get(engine);
   if (history === undefined) histories.set(engine, (history = new EngineHistory(engine)));
-  return withDrift(flow, evaluate(history.at(flow.start), flow));
+  return withDrift(flow, evaluate(history.at(momentOf(flow)), flow));
 }
 
 const histories = new WeakMap<Engine, EngineHistory>();
+
+/** The moment to resolve a flow's addresses at: its start, or after every lifetime edge when its time is not real. */
+const momentOf = (flow: Flow) => (flow.timeRelative ? Number.POSITIVE_INFINITY : flow.start);
 
 /** True when some rule of the engine (policy or profile) looks at source ports, so they can change a verdict. */
 function sourcePortsMatter(engine: Engine): boolean {
@@ -115,7 +118,7 @@ export class Attributor {
 
   /** The same answer `attributeFlow` gives. */
   attribute(flow: Flow): AttributedFlow {
-    const epoch = this.#history.hasHistory ? this.#history.epoch(flow.start) : 0;
+    const epoch = this.#history.hasHistory ? this.#history.epoch(momentOf(flow)) : 0;
     const key = JSON.stringify([
       epoch,
       ...endKey(flow.src),
@@ -128,7 +131,7 @@ export class Attributor {
     ]);
     let known = this.#cache.get(key);
     if (known === undefined) {
-      known = evaluate(this.#history.at(flow.start), flow);
+      known = evaluate(this.#history.at(momentOf(flow)), flow);
       if (this.#cache.size >= this.limit) this.#cache.clear();
       this.#cache.set(key, known);
     }

@@ -36,6 +36,11 @@ export interface Flow {
   /** Start and end of the record, in milliseconds since the epoch (equal for a single packet). */
   start: number;
   end: number;
+  /**
+   * Set when start and end are not real moments (dmesg uptimes without the boot time, syslog stamps without
+   * their year): the record is then attributed with the snapshot as it is, not as it was at that time.
+   */
+  timeRelative?: true;
   src: FlowEnd;
   dst: FlowEnd;
   /** IANA protocol number (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6, 132 SCTP). */

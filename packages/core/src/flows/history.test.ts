@@ -109,4 +109,12 @@ describe("attribution at the flow's time", () => {
     expect(history.at(at("2026-03-06T02:10:00Z"))).toBe(history.at(at("2026-03-06T03:50:00Z")));
     expect(history.at(at("2026-03-06T01:10:00Z"))).not.toBe(history.at(at("2026-03-06T02:10:00Z")));
   });
+
+  it("a flow whose time is not real (dmesg uptime) meets the pods the snapshot still has", () => {
+    const late = { ...toDb(1_000), timeRelative: true as const };
+    expect(attributeFlow(engine, late).src.kind).toBe("external");
+    const relative = { ...toDb(1_000), src: { ip: "10.0.0.2", port: 40000 }, timeRelative: true as const };
+    expect(attributeFlow(engine, relative).src.name).toBe("shop/db-0");
+    expect(new Attributor(engine).attribute(late)).toEqual(attributeFlow(engine, late));
+  });
 });

@@ -9,6 +9,8 @@ export interface KernelMessage {
   time?: number;
   /** Set when the prefix was recognised but its timestamp is not a valid time. */
   problem?: string;
+  /** Set when the time is not a real moment: a dmesg uptime without the boot time, a stamp without its year. */
+  relative?: true;
 }
 
 /** What a prefix cannot say by itself: the year of `Nov 22 10:15:01` stamps and the boot time of dmesg uptimes. */
@@ -62,7 +64,8 @@ export function splitKernelPrefix(text: string, options: PrefixOptions = {}): Ke
   if (m) {
     const [, mon = "", d = "", h = "", mi = "", s = "", frac, host, message = ""] = m;
     const at = bsdTime(options.year ?? 1970, mon, d, h, mi, s, frac);
-    return stamp(message, at, `timestamp ${mon} ${d} ${h}:${mi}:${s}`, host);
+    const out = stamp(message, at, `timestamp ${mon} ${d} ${h}:${mi}:${s}`, host);
+    return options.year === undefined ? { ...out, relative: true } : out;
   }
   m = dmesgHuman.exec(text);
   if (m) {
@@ -73,7 +76,8 @@ export function splitKernelPrefix(text: string, options: PrefixOptions = {}): Ke
   if (m) {
     const [, sec = "", frac = "", message = ""] = m;
     const uptime = Number(sec) * 1000 + Number(frac.slice(0, 3).padEnd(3, "0"));
-    return { message, time: (options.bootTime ?? 0) + uptime };
+    if (options.bootTime === undefined) return { message, time: uptime, relative: true };
+    return { message, time: options.bootTime + uptime };
   }
   return undefined;
 }

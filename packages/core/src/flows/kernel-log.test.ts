@@ -65,6 +65,11 @@ describe("kernel log prefixes", () => {
     const bare = kernelLogParser();
     expect(flowOf(`Nov 22 10:15:01 n kernel: ${tcp4}`, bare).start).toBe(Date.UTC(1970, 10, 22, 10, 15, 1));
     expect(flowOf(`[12.345678] ${tcp4}`, bare).start).toBe(12_345);
+    expect(flowOf(`Nov 22 10:15:01 n kernel: ${tcp4}`, bare).timeRelative).toBe(true);
+    expect(flowOf(`[12.345678] ${tcp4}`, bare).timeRelative).toBe(true);
+    expect(flowOf(`[12.345678] ${tcp4}`, parser).timeRelative).toBeUndefined();
+    expect(flowOf(`Nov 22 10:15:01 n kernel: ${tcp4}`, parser).timeRelative).toBeUndefined();
+    expect(flowOf(`<4>1 2026-11-22T10:15:01Z n kernel - - - ${tcp4}`, bare).timeRelative).toBeUndefined();
   });
 
   it("reads RFC 3339 with offsets and rejects impossible times", () => {

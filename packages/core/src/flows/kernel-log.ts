@@ -157,7 +157,8 @@ export function kernelLogParser(options: KernelLogOptions = {}): LineParser {
     const flow = packetFlow(message.slice(found[0].length), split.time, split.host);
     if (flow === "skip") return { skip: true };
     if (isProblem(flow)) return { issue: issue(line, file, flow) };
-    return { flow: { ...flow, origin: originOf("kernel-log", line, file) } };
+    const origin = originOf("kernel-log", line, file);
+    return { flow: split.relative ? { ...flow, timeRelative: true, origin } : { ...flow, origin } };
   };
   return { format: "kernel-log", parseLine };
 }

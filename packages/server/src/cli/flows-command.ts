@@ -1,7 +1,6 @@
 // `netward flows ingest`, `prune` and `query`: flow records into the store, attributed with the engine, and back out.
-import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import {
   Attributor,
@@ -9,24 +8,28 @@ import {
   parseFlowQuery,
   type AggregatedFlow,
   type AggregationLevel,
-  type FlowFormat,
 } from "@netward/core";
-import { flowFormats } from "../inputs/flow-format.js";
-import { attributeAndAggregate, readFlowSource, UnknownFormatError } from "../flows/ingest-pipeline.js";
-import { openDuckDBStore } from "../store/duckdb.js";
+import { CannotFollowError } from "../flows/follow-ingest.js";
+import { UnknownFormatError } from "../flows/ingest-pipeline.js";
+import { openDuckDBStore, storeFileIn } from "../store/duckdb.js";
 import { flowFields, type FlowField } from "../store/flow-store.js";
-import { issueWhere } from "./issues-text.js";
+import { byteSize, duration } from "./duration.js";
+import { readOptions, withFlowReadOptions, type FlowReadFlags } from "./flow-read-options.js";
+import { followSources, ingestSources, type IngestTotals } from "./flows-ingest.js";
+import { registerFlowsShow } from "./flows-show.js";
 import { loadSnapshot } from "./load-engine.js";
+import { Progress } from "./progress.js";
 import { UsageError } from "./usage-error.js";
 import { withManifestOptions, type ManifestOptions } from "./validate.js";
 
-interface IngestOptions extends ManifestOptions {
+interface IngestOptions extends ManifestOptions, FlowReadFlags {
   manifests?: string[];
   data: string;
-  format: string;
-  year?: string;
   allowedLevel: string;
   deniedLevel: string;
+  follow?: boolean;
+  statusEvery: string;
+  progress: boolean;
 }
 
 interface QueryOptions {
@@ -37,21 +40,18 @@ interface QueryOptions {
   output: string;
 }
 
-const storeFile = (dir: string) => join(dir, "flows.duckdb");
-
 function level(text: string, option: string): AggregationLevel {
   if (!/^[0-3]$/.test(text)) throw new UsageError(`${option} must be 0, 1, 2 or 3, not ${text}`);
   return Number(text) as AggregationLevel;
 }
 
-/** Registers `flows ingest`, `flows prune` and `flows query`. */
+/** Registers `flows ingest`, `flows show`, `flows prune` and `flows query`. */
 export function registerFlows(program: Command, setExit: (code: number) => void): void {
   const flows = program
     .command("flows")
     .description("ingest flow records, attribute them to policy, and query them");
   withManifestOptions(
-    flows
-      .command("ingest")
+    withFlowReadOptions(flows.command("ingest"))
       .description("parse flow records, attribute each with the engine, aggregate, and add them to the store")
       .argument("<sources...>", "flow files (or - for standard input)")
       .option(
@@ -59,67 +59,67 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
         "manifests to attribute the flows with (without them, reported verdicts only)",
       )
       .option("--data <dir>", "data directory of the store", "netward-data")
-      .option("--format <format>", `auto or one of ${flowFormats.join(", ")}`, "auto")
-      .option("--year <year>", "year of syslog timestamps that carry none (RFC 3164, journald short)")
       .option("--allowed-level <n>", "aggregation level of allowed flows (0-3)", "2")
-      .option("--denied-level <n>", "aggregation level of denied flows (0-3)", "1"),
+      .option("--denied-level <n>", "aggregation level of denied flows (0-3)", "1")
+      .option(
+        "--follow",
+        "keep reading the files as they grow, like tail -F (across rotation and truncation), until SIGINT or SIGTERM; a file followed before resumes where it stopped",
+      )
+      .option(
+        "--status-every <duration>",
+        "with --follow, off a terminal: a status line on standard error this often when something changed",
+        "10s",
+      )
+      .option("--no-progress", "no progress line on a terminal and no status lines"),
   ).action(async (sources: string[], opts: IngestOptions) => {
-    if (opts.format !== "auto" && !flowFormats.includes(opts.format as FlowFormat))
-      throw new UsageError(`unknown format ${opts.format}; use auto or one of ${flowFormats.join(", ")}`);
-    const year = opts.year === undefined ? undefined : Number(opts.year);
-    if (year !== undefined && !(Number.isInteger(year) && year > 1969 && year < 10000))
-      throw new UsageError(`--year must be a year like 2026, not ${opts.year}`);
+    const read = readOptions(opts);
     const levels = {
       allowedLevel: level(opts.allowedLevel, "--allowed-level"),
       deniedLevel: level(opts.deniedLevel, "--denied-level"),
     };
+    const statusEvery = duration(opts.statusEvery, "--status-every");
+    if (statusEvery <= 0) throw new UsageError("--status-every must be at least 1s");
+    if (opts.follow === true && read.format === "pcap")
+      throw new UsageError("a packet capture cannot be followed; ingest it without --follow");
+    if (
+      opts.follow === true &&
+      new Set(sources.map((s) => (s === "-" ? s : resolve(s)))).size < sources.length
+    )
+      throw new UsageError("--follow: a source is given twice");
     let attributor: Attributor | undefined;
     if (opts.manifests !== undefined) {
       const snapshot = await loadSnapshot(opts.manifests, opts);
       attributor = new Attributor(compileSnapshot(snapshot, { calicoVersion: opts.calicoVersion }));
     }
     mkdirSync(opts.data, { recursive: true });
-    const store = await openDuckDBStore(storeFile(opts.data));
-    const totals = { records: 0, denied: 0, drift: 0, bad: 0, rows: 0, skipped: 0 };
+    const store = await openDuckDBStore(storeFileIn(opts.data));
+    const progress = new Progress(
+      opts.progress ? process.stderr : { write: (text) => process.stderr.write(text) },
+      opts.follow === true && opts.progress ? { statusEveryMs: statusEvery } : {},
+    );
+    const context = { store, read, attributor, levels, progress };
+    let done: { totals: IngestTotals; skipped: number };
+    progress.start();
     try {
-      for (const source of sources) {
-        const read = await readFlowSource(source, {
-          format: opts.format as FlowFormat | "auto",
-          ...(year === undefined ? {} : { year }),
-        }).catch((err: unknown) => {
-          throw err instanceof UnknownFormatError ? new UsageError(err.message) : err;
-        });
-        for (const issue of read.issues)
-          process.stderr.write(`${issueWhere(issue)}: ${issue.severity}: ${issue.message}\n`);
-        const batch = attributeAndAggregate(read.flows, read.issues, attributor, levels);
-        const mark = {
-          name: source,
-          sha256: createHash("sha256").update(read.bytes).digest("hex"),
-          bytes: read.bytes.length,
-        };
-        if (!(await store.ingest(mark, batch.rows))) {
-          process.stderr.write(`${source}: already ingested (same content); skipped\n`);
-          totals.skipped++;
-          continue;
-        }
-        totals.records += batch.records;
-        totals.denied += batch.denied;
-        totals.drift += batch.drift;
-        totals.bad += batch.bad;
-        totals.rows += batch.rows.length;
-      }
+      done =
+        opts.follow === true ? await followSources(sources, context) : await ingestSources(sources, context);
+    } catch (err) {
+      if (err instanceof UnknownFormatError || err instanceof CannotFollowError)
+        throw new UsageError(err.message);
+      throw err;
     } finally {
+      progress.end();
       await store.close();
     }
-    const skipped =
-      totals.skipped > 0
-        ? `, ${totals.skipped} source${totals.skipped === 1 ? "" : "s"} already ingested`
-        : "";
+    const { totals, skipped } = done;
+    const already = skipped > 0 ? `, ${skipped} source${skipped === 1 ? "" : "s"} already ingested` : "";
     process.stdout.write(
-      `${totals.records} flow records read (${totals.denied} denied, ${totals.drift} drift), ${totals.bad} bad records skipped; ${totals.rows} aggregated rows stored in ${storeFile(opts.data)}${skipped}\n`,
+      `${totals.records} flow records read (${totals.denied} denied, ${totals.drift} drift), ${totals.bad} bad records skipped; ${totals.rows} aggregated rows stored in ${storeFileIn(opts.data)}${already}\n`,
     );
     setExit(0);
   });
+
+  registerFlowsShow(flows, setExit);
 
   flows
     .command("prune")
@@ -133,7 +133,7 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
       const before =
         opts.olderThan === undefined ? undefined : Date.now() - duration(opts.olderThan, "--older-than");
       const limit = opts.maxSize === undefined ? undefined : byteSize(opts.maxSize, "--max-size");
-      const store = await openDuckDBStore(storeFile(opts.data));
+      const store = await openDuckDBStore(storeFileIn(opts.data));
       try {
         if (before !== undefined) {
           const gone = await store.deleteBefore(before);
@@ -184,7 +184,7 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
         throw new UsageError(`--top must be a positive integer`);
       let from = 0;
       if (opts.since !== undefined) from = Date.now() - duration(opts.since, "--since");
-      const store = await openDuckDBStore(storeFile(opts.data));
+      const store = await openDuckDBStore(storeFileIn(opts.data));
       try {
         const selection = {
           from,
@@ -210,21 +210,6 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
       }
       setExit(0);
     });
-}
-
-/** Milliseconds in a duration written `30s`, `15m`, `6h` or `7d`. */
-function duration(text: string, option: string): number {
-  const m = /^(\d+)(s|m|h|d)$/.exec(text);
-  if (!m) throw new UsageError(`${option} must look like 30m, 6h or 7d, not ${text}`);
-  return Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "s" | "m" | "h" | "d"];
-}
-
-/** Bytes in a size written `500MB`, `2GiB`, `64k` or a plain number of bytes. */
-function byteSize(text: string, option: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?$/i.exec(text.trim());
-  if (!m) throw new UsageError(`${option} must look like 500MB or 2GiB, not ${text}`);
-  const power = " kmgt".indexOf((m[2] || " ").toLowerCase());
-  return Math.floor(Number(m[1]) * (m[3] ? 1024 : 1000) ** power);
 }
 
 function rowText(r: AggregatedFlow): string {

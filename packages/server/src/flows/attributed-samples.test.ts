@@ -11,9 +11,9 @@ const root = join(import.meta.dirname, "../../../..");
 const goldenDir = join(import.meta.dirname, "golden", "attributed");
 const update = process.env["UPDATE_GOLDEN"] === "1";
 
-/** The samples and how to read them: dmesg uptimes count from a boot on 2026-11-21 at 00:00 UTC. */
+/** The samples (every folder but the manifests cluster/ and staged/); dmesg uptimes count from a boot on 2026-11-21. */
 const samples = readdirSync(join(root, "examples/flows"))
-  .filter((dir) => dir !== "cluster")
+  .filter((dir) => dir !== "cluster" && dir !== "staged")
   .flatMap((dir) =>
     readdirSync(join(root, "examples/flows", dir))
       .filter((f) => !/\.(md|sh)$/.test(f))
@@ -27,6 +27,7 @@ const attributed = new Map<string, AttributedFlow[]>();
 beforeAll(async () => {
   engine = await loadEngine([join(root, "examples/shop"), join(root, "examples/flows/cluster")], {
     calicoVersion: "v3.31",
+    namespace: "default",
   });
   for (const file of samples) {
     const read = parseFlowBytes(new Uint8Array(readFileSync(join(root, file))), file, {

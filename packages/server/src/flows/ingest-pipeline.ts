@@ -1,5 +1,4 @@
 // The ingest pipeline's stages after reading: a source's bytes parsed, each flow attributed, all aggregated.
-import { readFile } from "node:fs/promises";
 import {
   aggregateFlows,
   parseCapture,
@@ -12,7 +11,6 @@ import {
   type FlowFormat,
   type Issue,
 } from "@netward/core";
-import { readStdin } from "../inputs/files.js";
 import { parseFlowFile } from "../inputs/flow-file.js";
 import { detectFlowFormat, flowFormats, lineParserFor } from "../inputs/flow-format.js";
 
@@ -51,12 +49,6 @@ export function parseFlowBytes(bytes: Uint8Array, file: string, options: ReadOpt
     ...(options.bootTime === undefined ? {} : { bootTime: options.bootTime }),
   });
   return { ...parseFlowFile(bytes, parser, file), format: chosen, bytes };
-}
-
-/** Reads and parses one source: a file, or standard input for `-`. */
-export async function readFlowSource(file: string, options: ReadOptions): Promise<ReadFlows> {
-  const bytes = file === "-" ? await readStdin() : new Uint8Array(await readFile(file));
-  return parseFlowBytes(bytes, file, options);
 }
 
 /** A flow without manifests to attribute it with: only what the source reported. */
