@@ -1,10 +1,16 @@
 // `npm run bench`: runs every benchmark (or those named on the command line) and appends to bench/RESULTS.md.
 import { appendResults } from "./report.js";
 import { benchEvalFlows } from "./eval-flows.js";
+import { benchFlowsIngest } from "./flows-ingest.js";
 import { benchLoadManifests } from "./load-manifests.js";
 import { benchReachMatrix } from "./reach-matrix.js";
 
-const benches = { load: benchLoadManifests, eval: benchEvalFlows, reach: benchReachMatrix };
+const benches = {
+  load: benchLoadManifests,
+  eval: benchEvalFlows,
+  reach: benchReachMatrix,
+  flows: benchFlowsIngest,
+};
 const wanted = process.argv.slice(2);
 const names = wanted.length > 0 ? wanted : Object.keys(benches);
 

@@ -69,6 +69,7 @@ export { EngineHistory } from "./flows/history.js";
 export { previewFlows, type FlowPreview, type PreviewChange, type PreviewGroup } from "./flows/preview.js";
 export {
   aggregateFlows,
+  mergeAggregated,
   type AggregatedFlow,
   type AggregationLevel,
   type AggregationOptions,

@@ -2,6 +2,7 @@
 import { cidrContains, parseCIDR } from "../net/ip.js";
 import type { AttributedFlow } from "./attribute.js";
 import type { ResolvedEnd } from "./enrich.js";
+import type { FlowVerdict } from "../eval/types.js";
 
 /** How much detail a record keeps: 0 none dropped, 1 source port, 2 also names by controller, 3 also destination port. */
 export type AggregationLevel = 0 | 1 | 2 | 3;
@@ -42,29 +43,83 @@ const privateNets = [
   "fe80::/10",
 ].map((text) => parseCIDR(text)!);
 
+/** Whether addresses are private, by address text (bounded: cleared when full). */
+const privateByIP = new Map<string, boolean>();
+
 function isPrivate(ip: string): boolean {
-  const cidr = parseCIDR(ip, true);
-  return cidr !== undefined && privateNets.some((net) => cidrContains(net, cidr));
+  let known = privateByIP.get(ip);
+  if (known === undefined) {
+    const cidr = parseCIDR(ip, true);
+    known = cidr !== undefined && privateNets.some((net) => cidrContains(net, cidr));
+    if (privateByIP.size >= 100_000) privateByIP.clear();
+    privateByIP.set(ip, known);
+  }
+  return known;
 }
+
+/** Pods' names by controller (`api-7d9f8b-*`), per resolved end (attribution shares ends between flows). */
+const podPrefixes = new WeakMap<ResolvedEnd, string>();
 
 /** An end's name at a level: addresses below 2; from 2, pods by their name prefix and other addresses by set or pub/pvt. */
 function endName(end: ResolvedEnd, ip: string | undefined, level: AggregationLevel): string {
   if (level < 2) return ip ?? end.name ?? "-";
-  if (end.kind === "pod" && end.name !== undefined) return end.name.replace(/-[a-z0-9]+$/, "-*");
+  if (end.kind === "pod" && end.name !== undefined) {
+    let prefix = podPrefixes.get(end);
+    if (prefix === undefined) {
+      prefix = end.name.replace(/-[a-z0-9]+$/, "-*");
+      podPrefixes.set(end, prefix);
+    }
+    return prefix;
+  }
   if (end.kind === "workload" || end.kind === "hostendpoint" || end.kind === "networkset")
     return end.name ?? "-";
   if (ip !== undefined) return isPrivate(ip) ? "pvt" : "pub";
   return end.name ?? "-";
 }
 
+/** The deciding policy of each verdict (attribution shares verdicts between flows); null for none. */
+const decidingPolicies = new WeakMap<FlowVerdict, string | null>();
+
 function decidingPolicy(a: AttributedFlow): string | undefined {
   const v = a.enforced;
   if (v === undefined) return undefined;
-  const side = v.egress.verdict === "deny" ? v.egress : v.ingress;
-  const hit = side.hits.at(-1);
-  if (hit === undefined) return undefined;
-  const name = hit.namespace !== undefined ? `${hit.namespace}/${hit.name}` : hit.name;
-  return `${hit.tier}|${name}|${hit.ruleIndex}|${hit.action}`;
+  let policy = decidingPolicies.get(v);
+  if (policy === undefined) {
+    const side = v.egress.verdict === "deny" ? v.egress : v.ingress;
+    const hit = side.hits.at(-1);
+    const name = hit?.namespace !== undefined ? `${hit.namespace}/${hit.name}` : hit?.name;
+    policy = hit === undefined ? null : `${hit.tier}|${name}|${hit.ruleIndex}|${hit.action}`;
+    decidingPolicies.set(v, policy);
+  }
+  return policy ?? undefined;
+}
+
+/** The key of a record: what two records must share to merge (the level follows from the verdict). */
+function keyOf(
+  bucket: number,
+  verdict: string,
+  src: string,
+  srcPort: number | undefined,
+  dst: string,
+  dstPort: number | undefined,
+  protocol: number,
+  policy: string | undefined,
+): string {
+  const text = (s: string | undefined) => (s === undefined ? "" : `${s.length}:${s}`);
+  return `${bucket}|${verdict}|${srcPort ?? ""}|${dstPort ?? ""}|${protocol}|${text(src)}${text(dst)}${text(policy)}`;
+}
+
+/** Adds a record's totals to the record with its key, or keeps a copy of it as the first with that key. */
+function addTo(out: Map<string, AggregatedFlow>, key: string, r: AggregatedFlow): void {
+  const known = out.get(key);
+  if (known === undefined) {
+    out.set(key, { ...r });
+    return;
+  }
+  known.count += r.count;
+  known.packets += r.packets;
+  known.bytes += r.bytes;
+  known.drift += r.drift;
 }
 
 /** Aggregates attributed flows; records come out in the order their keys first appear. */
@@ -77,38 +132,49 @@ export function aggregateFlows(
   for (const a of flows) {
     const verdict = a.enforced?.verdict ?? a.flow.action ?? "unknown";
     const level = verdict === "allow" ? (options.allowedLevel ?? 2) : (options.deniedLevel ?? 1);
-    const record: AggregatedFlow = {
-      bucket: Math.floor(a.flow.start / bucketMs) * bucketMs,
-      verdict,
-      level,
-      src: endName(a.src, a.flow.src.ip, level),
-      dst: endName(a.dst, a.flow.dst.ip, level),
-      protocol: a.flow.protocol,
-      count: 0,
-      packets: 0,
-      bytes: 0,
-      drift: 0,
-    };
-    if (level < 1 && a.flow.src.port !== undefined) record.srcPort = a.flow.src.port;
-    if (level < 3 && a.flow.dst.port !== undefined) record.dstPort = a.flow.dst.port;
+    const bucket = Math.floor(a.flow.start / bucketMs) * bucketMs;
+    const src = endName(a.src, a.flow.src.ip, level);
+    const dst = endName(a.dst, a.flow.dst.ip, level);
+    const srcPort = level < 1 ? a.flow.src.port : undefined;
+    const dstPort = level < 3 ? a.flow.dst.port : undefined;
     const policy = decidingPolicy(a);
-    if (policy !== undefined) record.policy = policy;
-    const key = JSON.stringify([
-      record.bucket,
-      verdict,
-      record.src,
-      record.srcPort,
-      record.dst,
-      record.dstPort,
-      record.protocol,
-      policy,
-    ]);
-    const known = out.get(key) ?? record;
+    const key = keyOf(bucket, verdict, src, srcPort, dst, dstPort, a.flow.protocol, policy);
+    let known = out.get(key);
+    if (known === undefined) {
+      known = {
+        bucket,
+        verdict,
+        level,
+        src,
+        dst,
+        protocol: a.flow.protocol,
+        count: 0,
+        packets: 0,
+        bytes: 0,
+        drift: 0,
+      };
+      if (srcPort !== undefined) known.srcPort = srcPort;
+      if (dstPort !== undefined) known.dstPort = dstPort;
+      if (policy !== undefined) known.policy = policy;
+      out.set(key, known);
+    }
     known.count += a.flow.count;
     known.packets += a.flow.packets ?? 0;
     known.bytes += a.flow.bytes ?? 0;
     if (a.drift) known.drift += a.flow.count;
-    out.set(key, known);
   }
+  return [...out.values()];
+}
+
+/**
+ * Merges lists of aggregated records, adding up the totals of records with the same key; records come out in
+ * the order their keys first appear (list by list), so merging the aggregates of consecutive chunks of flows
+ * gives what aggregating all of them at once gives. The input records are not changed.
+ */
+export function mergeAggregated(lists: Iterable<readonly AggregatedFlow[]>): AggregatedFlow[] {
+  const out = new Map<string, AggregatedFlow>();
+  for (const list of lists)
+    for (const r of list)
+      addTo(out, keyOf(r.bucket, r.verdict, r.src, r.srcPort, r.dst, r.dstPort, r.protocol, r.policy), r);
   return [...out.values()];
 }

@@ -1,5 +1,5 @@
 // Parser for Calico Enterprise flow logs, one JSON record per line (SEMANTICS §7), into flows.
-import type { Flow, FlowEnd, ReportedPolicies } from "./flow.js";
+import type { Flow, FlowEnd, FlowOrigin, ReportedPolicies } from "./flow.js";
 import {
   defined,
   Fields,
@@ -15,6 +15,22 @@ const none = ["-"];
 const endTypes = ["wep", "hep", "ns", "net"] as const;
 const maxSeconds = 253_402_300_799; // 9999-12-31T23:59:59Z
 
+/** Label maps by their `key=value` list, shared by the records that repeat a list (read-only, like flows). */
+const labelMaps = new Map<string, Record<string, string>>();
+const maxLabelMaps = 10_000;
+
+function readLabels(labels: Fields, list: readonly string[]): Record<string, string> {
+  const key = list.join("\n");
+  const known = labelMaps.get(key);
+  if (known !== undefined) return known;
+  const map = labels.labelList("labels", list);
+  if (list.every((text) => text.indexOf("=") > 0 && !text.includes("\n"))) {
+    if (labelMaps.size >= maxLabelMaps) labelMaps.clear();
+    labelMaps.set(key, map);
+  }
+  return map;
+}
+
 function readEnd(f: Fields, side: "source" | "dest"): FlowEnd {
   const labels = f.child(`${side}_labels`);
   const list = labels?.strings("labels");
@@ -24,7 +40,7 @@ function readEnd(f: Fields, side: "source" | "dest"): FlowEnd {
     name: f.string(`${side}_name`, { none }) ?? f.string(`${side}_name_aggr`, { none }),
     namespace: f.string(`${side}_namespace`, { none: ["-", ""] }),
     type: f.oneOf(`${side}_type`, endTypes),
-    labels: labels && list ? labels.labelList("labels", list) : undefined,
+    labels: labels && list ? readLabels(labels, list) : undefined,
   });
 }
 
@@ -35,13 +51,13 @@ function readPolicies(f: Fields): ReportedPolicies | undefined {
   return { enforced, pending: p.strings("pending_policies") ?? [] };
 }
 
-function readRecord(record: JsonObject): { flow: Omit<Flow, "origin"> } | { problem: Problem } {
+function readRecord(record: JsonObject, origin: FlowOrigin): { flow: Flow } | { problem: Problem } {
   const f = new Fields(record);
   const start = f.int("start_time", 0, maxSeconds, true);
   const end = f.int("end_time", 0, maxSeconds, true);
   if (start !== undefined && end !== undefined && end < start)
     f.fail("end_time", `expected a time at or after start_time (${start}), got ${end}`);
-  const flow = defined<Omit<Flow, "origin">>({
+  const flow = defined<Flow>({
     start: start === undefined ? undefined : start * 1000,
     end: end === undefined ? undefined : end * 1000,
     src: readEnd(f, "source"),
@@ -54,6 +70,7 @@ function readRecord(record: JsonObject): { flow: Omit<Flow, "origin"> } | { prob
     packets: total(f.count("packets_in"), f.count("packets_out")),
     bytes: total(f.count("bytes_in"), f.count("bytes_out")),
     host: f.string("host", { none }),
+    origin,
   });
   return f.problem ? { problem: f.problem } : { flow };
 }
@@ -62,8 +79,7 @@ function readRecord(record: JsonObject): { flow: Omit<Flow, "origin"> } | { prob
 export const calicoFlowLogParser: LineParser = {
   format: "calico-flowlog",
   parseLine: (line, file) =>
-    parseJsonLine(line, file, "a Calico flow log record", (record) => {
-      const r = readRecord(record);
-      return "flow" in r ? { flow: { ...r.flow, origin: originOf("calico-flowlog", line, file) } } : r;
-    }),
+    parseJsonLine(line, file, "a Calico flow log record", (record) =>
+      readRecord(record, originOf("calico-flowlog", line, file)),
+    ),
 };

@@ -261,7 +261,9 @@ export class Fields {
 
 /** The object without its undefined properties (for optional fields under exactOptionalPropertyTypes). */
 export function defined<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in o) if (o[key] !== undefined) out[key] = o[key];
+  return out as T;
 }
 
 /** Packets or bytes in both directions added up, or undefined when the record gives neither. */

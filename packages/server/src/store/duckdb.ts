@@ -1,6 +1,15 @@
 // The embedded FlowStore: one DuckDB file, its schema versioned by migrations.
 import { join } from "node:path";
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import {
+  BIGINT,
+  DuckDBDataChunk,
+  DuckDBInstance,
+  INTEGER,
+  TINYINT,
+  VARCHAR,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from "@duckdb/node-api";
 import type { AggregatedFlow } from "@netward/core";
 import { querySql } from "./flow-sql.js";
 import {
@@ -50,6 +59,50 @@ function toFlow(r: Record<string, DuckDBValue>): AggregatedFlow {
   return out;
 }
 
+/** The flows table's column types, in order. */
+const columnTypes = [
+  BIGINT,
+  VARCHAR,
+  TINYINT,
+  VARCHAR,
+  INTEGER,
+  VARCHAR,
+  INTEGER,
+  INTEGER,
+  VARCHAR,
+  BIGINT,
+  BIGINT,
+  BIGINT,
+  BIGINT,
+];
+
+/** Rows appended per data chunk (DuckDB's vector size). */
+const chunkRows = 2048;
+
+/** Rows as the flows table's columns, absent values as NULL. */
+function columnsOf(rows: readonly AggregatedFlow[]): DuckDBValue[][] {
+  const columns: DuckDBValue[][] = columnTypes.map(() => new Array<DuckDBValue>(rows.length));
+  rows.forEach((r, i) => {
+    const values = [
+      BigInt(r.bucket),
+      r.verdict,
+      r.level,
+      r.src,
+      r.srcPort ?? null,
+      r.dst,
+      r.dstPort ?? null,
+      r.protocol,
+      r.policy ?? null,
+      BigInt(r.count),
+      BigInt(r.packets),
+      BigInt(r.bytes),
+      BigInt(r.drift),
+    ];
+    values.forEach((v, c) => (columns[c]![i] = v));
+  });
+  return columns;
+}
+
 /** A FlowStore in a DuckDB database file (or `:memory:`). */
 class DuckDBFlowStore implements FlowStore {
   constructor(
@@ -59,24 +112,11 @@ class DuckDBFlowStore implements FlowStore {
 
   async insert(rows: readonly AggregatedFlow[]): Promise<void> {
     const appender = await this.db.createAppender("flows");
-    for (const r of rows) {
-      appender.appendBigInt(BigInt(r.bucket));
-      appender.appendVarchar(r.verdict);
-      appender.appendTinyInt(r.level);
-      appender.appendVarchar(r.src);
-      if (r.srcPort === undefined) appender.appendNull();
-      else appender.appendInteger(r.srcPort);
-      appender.appendVarchar(r.dst);
-      if (r.dstPort === undefined) appender.appendNull();
-      else appender.appendInteger(r.dstPort);
-      appender.appendInteger(r.protocol);
-      if (r.policy === undefined) appender.appendNull();
-      else appender.appendVarchar(r.policy);
-      appender.appendBigInt(BigInt(r.count));
-      appender.appendBigInt(BigInt(r.packets));
-      appender.appendBigInt(BigInt(r.bytes));
-      appender.appendBigInt(BigInt(r.drift));
-      appender.endRow();
+    for (let from = 0; from < rows.length; from += chunkRows) {
+      const part = rows.slice(from, from + chunkRows);
+      const chunk = DuckDBDataChunk.create(columnTypes, part.length);
+      chunk.setColumns(columnsOf(part));
+      appender.appendDataChunk(chunk);
     }
     appender.closeSync();
   }
