@@ -25,8 +25,9 @@ const keyOf = (protocol: number, src: FlowEnd, dst: FlowEnd, icmp = ""): string 
   `${protocol}|${src.ip}|${src.port ?? ""}|${dst.ip}|${dst.port ?? ""}|${icmp}`;
 
 /**
- * Accumulates flows. TCP and SCTP: a flow per opener 5-tuple per bucket, `count` = openers (SYN without ACK,
- * INIT); later packets of the connection, in both directions, add to `packets`/`bytes` of the flow in their
+ * Accumulates flows. TCP and SCTP: a flow per opener 5-tuple per bucket, `count` = 1 (SYN without ACK, INIT:
+ * the same 5-tuple opening again in the bucket is a retransmission, as the ports of a closed connection are not
+ * reused that soon); later packets of the connection, in both directions, add to `packets`/`bytes` of the flow in their
  * bucket if that bucket has one (connections already open when the capture starts are not reported). UDP,
  * ICMP, ICMPv6: a flow per 5-tuple (ICMP: addresses, type, code) per bucket, `count` = datagrams. Only
  * first fragments carry ports; later fragments add packets and bytes to their datagram's flow.
@@ -55,7 +56,7 @@ export class FlowBuckets {
     const shape = this.shape(p);
     if (fragKey !== undefined) this.fragments.set(fragKey, shape);
     if (!connectionProtocols.has(p.protocol)) this.record(shape, timeMs, p.ipBytes, offset);
-    else if (p.opener === true) {
+    else if (p.opener === true && !this.flows.has(this.bucketKey(shape, timeMs))) {
       this.connections.set(shape.key, shape);
       this.connections.set(keyOf(p.protocol, shape.dst, shape.src), shape);
       this.record(shape, timeMs, p.ipBytes, offset);

@@ -19,12 +19,22 @@ const golden = (name: string, actual: unknown) => {
 };
 
 describe("pcap sample captures", () => {
-  for (const name of ["loopback.pcap", "any-nano.pcap", "two-interfaces.pcapng"])
+  for (const name of ["loopback.pcap", "any-nano.pcap", "two-interfaces.pcapng", "tun-rawip.pcap"])
     it(`${name} gives its golden flows and no issues`, () => {
       const { flows, issues } = parse(name);
       expect(issues).toEqual([]);
       golden(name, flows);
     });
+
+  it("tun-rawip.pcap: raw IP frames, a SYN and its retransmit in one bucket make one flow", () => {
+    const { flows } = parse("tun-rawip.pcap");
+    const syn = flows.filter((f) => f.protocol === 6 && f.dst.port === 8080);
+    expect(syn).toHaveLength(1);
+    expect(syn[0]?.count).toBe(1);
+    expect(new Set(flows.map((f) => f.src.ip))).toEqual(
+      new Set(["10.99.0.1", "fd99::1", "fe80::a86a:febc:479c:5a80"]),
+    );
+  });
 
   it("loopback-truncated.pcap keeps the flows before the cut and reports where it is", () => {
     const { flows, issues } = parse("loopback-truncated.pcap");
