@@ -94,52 +94,57 @@ function decidingPolicy(a: AttributedFlow): string | undefined {
   return policy ?? undefined;
 }
 
-/** The key of a record: what two records must share to merge (the level follows from the verdict). */
-function keyOf(
-  bucket: number,
-  verdict: string,
-  src: string,
-  srcPort: number | undefined,
-  dst: string,
-  dstPort: number | undefined,
-  protocol: number,
-  policy: string | undefined,
-): string {
-  const text = (s: string | undefined) => (s === undefined ? "" : `${s.length}:${s}`);
-  return `${bucket}|${verdict}|${srcPort ?? ""}|${dstPort ?? ""}|${protocol}|${text(src)}${text(dst)}${text(policy)}`;
-}
+/**
+ * Aggregates attributed flows (and merges aggregated records) one at a time: records come out in the order
+ * their keys first appear, with their totals added up.
+ */
+export class FlowAggregator {
+  readonly #rows = new Map<string, AggregatedFlow>();
+  /** Names and policies as small numbers, so a record's key is short to build and to hash. */
+  readonly #ids = new Map<string, number>();
+  readonly #bucketMs: number;
+  readonly #allowedLevel: AggregationLevel;
+  readonly #deniedLevel: AggregationLevel;
 
-/** Adds a record's totals to the record with its key, or keeps a copy of it as the first with that key. */
-function addTo(out: Map<string, AggregatedFlow>, key: string, r: AggregatedFlow): void {
-  const known = out.get(key);
-  if (known === undefined) {
-    out.set(key, { ...r });
-    return;
+  constructor(options: AggregationOptions = {}) {
+    this.#bucketMs = options.bucketMs ?? 15_000;
+    this.#allowedLevel = options.allowedLevel ?? 2;
+    this.#deniedLevel = options.deniedLevel ?? 1;
   }
-  known.count += r.count;
-  known.packets += r.packets;
-  known.bytes += r.bytes;
-  known.drift += r.drift;
-}
 
-/** Aggregates attributed flows; records come out in the order their keys first appear. */
-export function aggregateFlows(
-  flows: Iterable<AttributedFlow>,
-  options: AggregationOptions = {},
-): AggregatedFlow[] {
-  const bucketMs = options.bucketMs ?? 15_000;
-  const out = new Map<string, AggregatedFlow>();
-  for (const a of flows) {
+  #id(s: string | undefined): number | string {
+    if (s === undefined) return "";
+    let id = this.#ids.get(s);
+    if (id === undefined) this.#ids.set(s, (id = this.#ids.size));
+    return id;
+  }
+
+  /** The key of a record: what two records must share to merge (the level follows from the verdict). */
+  #key(
+    bucket: number,
+    verdict: string,
+    src: string,
+    srcPort: number | undefined,
+    dst: string,
+    dstPort: number | undefined,
+    protocol: number,
+    policy: string | undefined,
+  ): string {
+    return `${bucket}|${verdict}|${srcPort ?? ""}|${dstPort ?? ""}|${protocol}|${this.#id(src)}|${this.#id(dst)}|${this.#id(policy)}`;
+  }
+
+  /** Adds one attributed flow. */
+  add(a: AttributedFlow): void {
     const verdict = a.enforced?.verdict ?? a.flow.action ?? "unknown";
-    const level = verdict === "allow" ? (options.allowedLevel ?? 2) : (options.deniedLevel ?? 1);
-    const bucket = Math.floor(a.flow.start / bucketMs) * bucketMs;
+    const level = verdict === "allow" ? this.#allowedLevel : this.#deniedLevel;
+    const bucket = Math.floor(a.flow.start / this.#bucketMs) * this.#bucketMs;
     const src = endName(a.src, a.flow.src.ip, level);
     const dst = endName(a.dst, a.flow.dst.ip, level);
     const srcPort = level < 1 ? a.flow.src.port : undefined;
     const dstPort = level < 3 ? a.flow.dst.port : undefined;
     const policy = decidingPolicy(a);
-    const key = keyOf(bucket, verdict, src, srcPort, dst, dstPort, a.flow.protocol, policy);
-    let known = out.get(key);
+    const key = this.#key(bucket, verdict, src, srcPort, dst, dstPort, a.flow.protocol, policy);
+    let known = this.#rows.get(key);
     if (known === undefined) {
       known = {
         bucket,
@@ -156,14 +161,42 @@ export function aggregateFlows(
       if (srcPort !== undefined) known.srcPort = srcPort;
       if (dstPort !== undefined) known.dstPort = dstPort;
       if (policy !== undefined) known.policy = policy;
-      out.set(key, known);
+      this.#rows.set(key, known);
     }
     known.count += a.flow.count;
     known.packets += a.flow.packets ?? 0;
     known.bytes += a.flow.bytes ?? 0;
     if (a.drift) known.drift += a.flow.count;
   }
-  return [...out.values()];
+
+  /** Adds an aggregated record's totals to the record with its key, or keeps a copy of it (the record is not changed). */
+  merge(r: AggregatedFlow): void {
+    const key = this.#key(r.bucket, r.verdict, r.src, r.srcPort, r.dst, r.dstPort, r.protocol, r.policy);
+    const known = this.#rows.get(key);
+    if (known === undefined) {
+      this.#rows.set(key, { ...r });
+      return;
+    }
+    known.count += r.count;
+    known.packets += r.packets;
+    known.bytes += r.bytes;
+    known.drift += r.drift;
+  }
+
+  /** The records so far, in the order their keys first appeared. */
+  rows(): AggregatedFlow[] {
+    return [...this.#rows.values()];
+  }
+}
+
+/** Aggregates attributed flows; records come out in the order their keys first appear. */
+export function aggregateFlows(
+  flows: Iterable<AttributedFlow>,
+  options: AggregationOptions = {},
+): AggregatedFlow[] {
+  const out = new FlowAggregator(options);
+  for (const a of flows) out.add(a);
+  return out.rows();
 }
 
 /**
@@ -172,9 +205,7 @@ export function aggregateFlows(
  * gives what aggregating all of them at once gives. The input records are not changed.
  */
 export function mergeAggregated(lists: Iterable<readonly AggregatedFlow[]>): AggregatedFlow[] {
-  const out = new Map<string, AggregatedFlow>();
-  for (const list of lists)
-    for (const r of list)
-      addTo(out, keyOf(r.bucket, r.verdict, r.src, r.srcPort, r.dst, r.dstPort, r.protocol, r.policy), r);
-  return [...out.values()];
+  const out = new FlowAggregator();
+  for (const list of lists) for (const r of list) out.merge(r);
+  return out.rows();
 }

@@ -45,6 +45,18 @@ function whyNot(role: "source" | "destination", end: ResolvedEnd, reported: Flow
 /** What attribution finds without looking at the reported verdict: the ends and the model's verdicts. */
 type Evaluation = Omit<AttributedFlow, "flow" | "drift">;
 
+/** Engines with at least one staged policy (only staged policies make a pending verdict differ from the enforced one). */
+const stagedPolicies = new WeakMap<Engine, boolean>();
+
+function hasStaged(engine: Engine): boolean {
+  let staged = stagedPolicies.get(engine);
+  if (staged === undefined) {
+    staged = engine.tiers.some((t) => t.policies.some((p) => p.staged));
+    stagedPolicies.set(engine, staged);
+  }
+  return staged;
+}
+
 function evaluate(engine: Engine, flow: Flow): Evaluation {
   const src = resolveEnd(engine, flow.src);
   const dst = resolveEnd(engine, flow.dst);
@@ -55,17 +67,23 @@ function evaluate(engine: Engine, flow: Flow): Evaluation {
   if (flow.src.port !== undefined) spec.srcPort = flow.src.port;
   if (flow.icmpType !== undefined) spec.icmpType = flow.icmpType;
   if (flow.icmpCode !== undefined) spec.icmpCode = flow.icmpCode;
+  const enforced = evaluateFlow(engine, spec);
   return {
     src,
     dst,
-    enforced: evaluateFlow(engine, spec),
-    pending: evaluateFlow(engine, spec, { pending: true }),
+    enforced,
+    pending: hasStaged(engine) ? evaluateFlow(engine, spec, { pending: true }) : enforced,
   };
 }
 
 /** The attributed flow, with drift when the source reported a verdict the model does not give. */
 function withDrift(flow: Flow, e: Evaluation): AttributedFlow {
-  const out: AttributedFlow = { flow, ...e };
+  const out: AttributedFlow =
+    e.enforced === undefined
+      ? { flow, src: e.src, dst: e.dst }
+      : { flow, src: e.src, dst: e.dst, enforced: e.enforced };
+  if (e.pending !== undefined) out.pending = e.pending;
+  if (e.unattributed !== undefined) out.unattributed = e.unattributed;
   if (flow.action !== undefined && e.enforced) {
     const { side, v } = reportedSide(flow, e.enforced);
     if (v.verdict !== flow.action) out.drift = { reported: flow.action, model: v.verdict, side };
@@ -96,7 +114,11 @@ function sourcePortsMatter(engine: Engine): boolean {
   return policies || [...profiles].some((p) => looks(p.ingress) || looks(p.egress));
 }
 
-const endKey = (e: FlowEnd) => [e.ip ?? "", e.name ?? "", e.namespace ?? "", e.type ?? ""];
+/** A string in a cache key, length-prefixed so no two different sequences of parts give the same key. */
+const part = (s: string | undefined) => (s === undefined ? "~" : `${s.length}:${s}`);
+
+/** What of one end can change its resolution: address, name, namespace and type. */
+const endKey = (e: FlowEnd) => `${part(e.ip)}${part(e.name)}${part(e.namespace)}${part(e.type)}`;
 
 /**
  * Attributes many flows, evaluating each distinct question once: flows that differ only in what no rule can
@@ -119,16 +141,8 @@ export class Attributor {
   /** The same answer `attributeFlow` gives. */
   attribute(flow: Flow): AttributedFlow {
     const epoch = this.#history.hasHistory ? this.#history.epoch(momentOf(flow)) : 0;
-    const key = JSON.stringify([
-      epoch,
-      ...endKey(flow.src),
-      this.#sourcePorts ? (flow.src.port ?? "") : "",
-      ...endKey(flow.dst),
-      flow.dst.port ?? "",
-      flow.protocol,
-      flow.icmpType ?? "",
-      flow.icmpCode ?? "",
-    ]);
+    const srcPort = this.#sourcePorts ? (flow.src.port ?? "") : "";
+    const key = `${epoch}|${srcPort}|${flow.dst.port ?? ""}|${flow.protocol}|${flow.icmpType ?? ""}|${flow.icmpCode ?? ""}|${endKey(flow.src)}${endKey(flow.dst)}`;
     let known = this.#cache.get(key);
     if (known === undefined) {
       known = evaluate(this.#history.at(momentOf(flow)), flow);

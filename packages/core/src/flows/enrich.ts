@@ -20,6 +20,34 @@ function ofEntry(entry: EndpointEntry): ResolvedEnd {
   return { kind, name: entry.name, ref: e.ref };
 }
 
+/** Lookups by name that would otherwise scan every endpoint, built once per endpoint list (engines over time share it). */
+interface NameIndex {
+  /** By a name up to and including its last dash: the first endpoint (in order) with the least such name. */
+  byStem: Map<string, EndpointEntry>;
+  /** Host endpoints by every tail of their name after a slash: the first one in order. */
+  hostByTail: Map<string, EndpointEntry>;
+}
+
+const nameIndexes = new WeakMap<readonly EndpointEntry[], NameIndex>();
+
+function nameIndex(endpoints: readonly EndpointEntry[]): NameIndex {
+  let index = nameIndexes.get(endpoints);
+  if (index !== undefined) return index;
+  index = { byStem: new Map(), hostByTail: new Map() };
+  for (const e of endpoints) {
+    const stem = e.name.slice(0, e.name.lastIndexOf("-") + 1);
+    const best = index.byStem.get(stem);
+    if (stem !== "" && (best === undefined || e.name < best.name)) index.byStem.set(stem, e);
+    if (!e.name.startsWith("hep:")) continue;
+    for (let slash = e.name.indexOf("/"); slash !== -1; slash = e.name.indexOf("/", slash + 1)) {
+      const tail = e.name.slice(slash + 1);
+      if (!index.hostByTail.has(tail)) index.hostByTail.set(tail, e);
+    }
+  }
+  nameIndexes.set(endpoints, index);
+  return index;
+}
+
 /**
  * The endpoint an aggregated name `<base>-*` stands for: the workload named `<base>` (a StatefulSet's
  * `orders-db-*`), else the first pod (by name) named `<base>-<suffix>` with no further dash (a ReplicaSet's
@@ -28,13 +56,7 @@ function ofEntry(entry: EndpointEntry): ResolvedEnd {
 function byAggregatedName(engine: Engine, namespace: string, base: string): EndpointEntry | undefined {
   const workload = engine.byName.get(`${namespace}/${base}`);
   if (workload) return workload;
-  const prefix = `${namespace}/${base}-`;
-  let best: EndpointEntry | undefined;
-  for (const e of engine.endpoints) {
-    if (!e.name.startsWith(prefix) || e.name.slice(prefix.length).includes("-")) continue;
-    if (best === undefined || e.name < best.name) best = e;
-  }
-  return best;
+  return nameIndex(engine.endpoints).byStem.get(`${namespace}/${base}-`);
 }
 
 /** Resolves one end: by address when the flow has one, else by the names the source reported. */
@@ -53,7 +75,7 @@ export function resolveEnd(engine: Engine, end: FlowEnd): ResolvedEnd {
   const name = end.name;
   if (name === undefined || name === "" || name === "-") return { kind: "unknown" };
   if (end.type === "hep") {
-    const entry = engine.endpoints.find((e) => e.name.startsWith("hep:") && e.name.endsWith(`/${name}`));
+    const entry = nameIndex(engine.endpoints).hostByTail.get(name);
     return entry ? ofEntry(entry) : { kind: "unknown", name };
   }
   if (end.namespace === undefined || end.namespace === "-")

@@ -15,7 +15,7 @@ import { openDuckDBStore, storeFileIn } from "../store/duckdb.js";
 import { flowFields, type FlowField } from "../store/flow-store.js";
 import { byteSize, duration } from "./duration.js";
 import { readOptions, withFlowReadOptions, type FlowReadFlags } from "./flow-read-options.js";
-import { followSources, ingestSources, type IngestTotals } from "./flows-ingest.js";
+import { followSources, ingestSources, type IngestContext, type IngestTotals } from "./flows-ingest.js";
 import { registerFlowsShow } from "./flows-show.js";
 import { loadSnapshot } from "./load-engine.js";
 import { Progress } from "./progress.js";
@@ -30,6 +30,7 @@ interface IngestOptions extends ManifestOptions, FlowReadFlags {
   follow?: boolean;
   statusEvery: string;
   progress: boolean;
+  workers: string;
 }
 
 interface QueryOptions {
@@ -70,6 +71,11 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
         "with --follow, off a terminal: a status line on standard error this often when something changed",
         "10s",
       )
+      .option(
+        "--workers <n>",
+        "threads to parse, attribute and aggregate line-oriented sources in (each loads the manifests)",
+        "1",
+      )
       .option("--no-progress", "no progress line on a terminal and no status lines"),
   ).action(async (sources: string[], opts: IngestOptions) => {
     const read = readOptions(opts);
@@ -79,6 +85,11 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
     };
     const statusEvery = duration(opts.statusEvery, "--status-every");
     if (statusEvery <= 0) throw new UsageError("--status-every must be at least 1s");
+    if (!/^[1-9]\d{0,2}$/.test(opts.workers))
+      throw new UsageError(`--workers must be a whole number from 1 to 999, not ${opts.workers}`);
+    const workers = Number(opts.workers);
+    if (opts.follow === true && workers > 1)
+      throw new UsageError("--workers: followed sources are read in one thread; drop --workers or --follow");
     if (opts.follow === true && read.format === "pcap")
       throw new UsageError("a packet capture cannot be followed; ingest it without --follow");
     if (
@@ -97,7 +108,12 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
       opts.progress ? process.stderr : { write: (text) => process.stderr.write(text) },
       opts.follow === true && opts.progress ? { statusEveryMs: statusEvery } : {},
     );
-    const context = { store, read, attributor, levels, progress };
+    const context: IngestContext = { store, read, attributor, levels, progress, workers };
+    if (opts.manifests !== undefined)
+      context.manifests = {
+        paths: opts.manifests,
+        options: { calicoVersion: opts.calicoVersion, namespace: opts.namespace },
+      };
     let done: { totals: IngestTotals; skipped: number };
     progress.start();
     try {

@@ -5,7 +5,16 @@ import { stat } from "node:fs/promises";
 import type { AggregationOptions, Attributor, Issue } from "@netward/core";
 import { readStdin } from "../inputs/files.js";
 import { followIngest } from "../flows/follow-ingest.js";
-import { attributeAndAggregate, parseFlowBytes, type ReadOptions } from "../flows/ingest-pipeline.js";
+import type { PartProgress } from "../flows/ingest-part.js";
+import type { ReadOptions } from "../flows/ingest-pipeline.js";
+import {
+  ingestBytes,
+  ingestFile,
+  IngestPool,
+  type IngestSetup,
+  type ManifestSource,
+  type SourceResult,
+} from "../flows/parallel-ingest.js";
 import type { FlowStore } from "../store/flow-store.js";
 import { issueWhere } from "./issues-text.js";
 import type { Progress } from "./progress.js";
@@ -24,8 +33,12 @@ export interface IngestContext {
   store: FlowStore;
   read: ReadOptions;
   attributor: Attributor | undefined;
+  /** Where the attributor's manifests came from, for worker threads to load them too. */
+  manifests?: ManifestSource;
   levels: AggregationOptions;
   progress: Progress;
+  /** Threads to parse, attribute and aggregate line-oriented sources in (1: this thread only). */
+  workers: number;
 }
 
 const report = (progress: Progress, issue: Issue) =>
@@ -63,41 +76,65 @@ async function readInChunks(path: string, onBytes: (read: number) => void): Prom
   return out;
 }
 
-/** Reads each source whole and stores its rows with its content mark, skipping a source already ingested. */
+/** Reads one source, in pieces where its format allows, with its SHA-256. */
+async function ingestOne(
+  source: string,
+  setup: IngestSetup,
+  onRead: (read: number) => void,
+): Promise<SourceResult> {
+  if (source !== "-") return ingestFile(source, setup, () => readInChunks(source, onRead));
+  const bytes = await readStdin();
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  return { ...(await ingestBytes(bytes, source, setup)), sha256, size: bytes.length };
+}
+
+/** Reads each source and stores its rows with its content mark, skipping a source already ingested. */
 export async function ingestSources(sources: readonly string[], c: IngestContext) {
   const totals: IngestTotals = { records: 0, denied: 0, drift: 0, bad: 0, rows: 0 };
   let skipped = 0;
   const size = await totalSize(sources);
   let done = 0;
-  const show = (reading: number) =>
+  const show = (p: PartProgress) =>
     c.progress.update({
-      records: totals.records,
-      bad: totals.bad,
-      bytes: done + reading,
+      records: totals.records + p.records,
+      bad: totals.bad + p.bad,
+      bytes: done + p.bytes,
       ...(size === undefined ? {} : { size }),
     });
-  for (const source of sources) {
-    const bytes = source === "-" ? await readStdin() : await readInChunks(source, show);
-    done += bytes.length;
-    const read = parseFlowBytes(bytes, source, c.read);
-    for (const issue of read.issues) report(c.progress, issue);
-    const batch = attributeAndAggregate(read.flows, read.issues, c.attributor, c.levels);
-    const mark = {
-      name: source,
-      sha256: createHash("sha256").update(bytes).digest("hex"),
-      bytes: bytes.length,
-    };
-    if (await c.store.ingest(mark, batch.rows)) {
-      totals.records += batch.records;
-      totals.denied += batch.denied;
-      totals.drift += batch.drift;
-      totals.bad += batch.bad;
-      totals.rows += batch.rows.length;
-    } else {
-      c.progress.log(`${source}: already ingested (same content); skipped\n`);
-      skipped++;
+  const pool =
+    c.workers > 1
+      ? new IngestPool(
+          c.manifests === undefined ? { levels: c.levels } : { manifests: c.manifests, levels: c.levels },
+          c.workers,
+        )
+      : undefined;
+  const setup: IngestSetup = {
+    read: c.read,
+    attributor: c.attributor,
+    levels: c.levels,
+    onProgress: show,
+    ...(pool === undefined ? {} : { pool }),
+  };
+  try {
+    for (const source of sources) {
+      const batch = await ingestOne(source, setup, (bytes) => show({ bytes, records: 0, bad: 0 }));
+      done += batch.size;
+      for (const issue of batch.issues) report(c.progress, issue);
+      const mark = { name: source, sha256: batch.sha256, bytes: batch.size };
+      if (await c.store.ingest(mark, batch.rows)) {
+        totals.records += batch.records;
+        totals.denied += batch.denied;
+        totals.drift += batch.drift;
+        totals.bad += batch.bad;
+        totals.rows += batch.rows.length;
+      } else {
+        c.progress.log(`${source}: already ingested (same content); skipped\n`);
+        skipped++;
+      }
+      show({ bytes: 0, records: 0, bad: 0 });
     }
-    show(0);
+  } finally {
+    await pool?.stop();
   }
   return { totals, skipped };
 }

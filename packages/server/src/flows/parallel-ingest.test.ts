@@ -1,5 +1,6 @@
 // Tests for the parallel ingest: worker threads give exactly what the single-thread pipeline gives.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Attributor, compileSnapshot, type AggregationOptions } from "@netward/core";
@@ -7,7 +8,17 @@ import { describe, expect, it } from "vitest";
 import { loadSnapshot } from "../cli/load-engine.js";
 import { UsageError } from "../cli/usage-error.js";
 import { attributeAndAggregate, parseFlowBytes, type ReadOptions } from "./ingest-pipeline.js";
-import { ingestInWorkers, lineRanges, type ManifestSource } from "./parallel-ingest.js";
+import { ingestPart, wholeBytes } from "./ingest-part.js";
+import { lineParserFor } from "../inputs/flow-format.js";
+import {
+  ingestBytes,
+  ingestFile,
+  IngestPool,
+  lineRanges,
+  type IngestResult,
+  type IngestSetup,
+  type ManifestSource,
+} from "./parallel-ingest.js";
 
 const root = join(import.meta.dirname, "../../../..");
 const levels: AggregationOptions = { allowedLevel: 2, deniedLevel: 1 };
@@ -16,10 +27,15 @@ const shop: ManifestSource = {
   options: { calicoVersion: "v3.31", namespace: "default" },
 };
 
-/** What the single-thread pipeline gives for a source. */
-async function singleThread(bytes: Uint8Array, file: string, read: ReadOptions, manifests: ManifestSource) {
+/** The attributor of some manifests. */
+async function attributorOf(manifests: ManifestSource): Promise<Attributor> {
   const snapshot = await loadSnapshot(manifests.paths, manifests.options);
-  const attributor = new Attributor(compileSnapshot(snapshot, { calicoVersion: "v3.31" }));
+  return new Attributor(compileSnapshot(snapshot, { calicoVersion: "v3.31" }));
+}
+
+/** What the whole-source pipeline gives for a source. */
+async function singleThread(bytes: Uint8Array, file: string, read: ReadOptions, manifests: ManifestSource) {
+  const attributor = await attributorOf(manifests);
   const all = parseFlowBytes(bytes, file, read);
   return {
     ...attributeAndAggregate(all.flows, all.issues, attributor, levels),
@@ -64,7 +80,40 @@ describe("lineRanges", () => {
   });
 });
 
-describe("ingestInWorkers gives what the single-thread pipeline gives", () => {
+/** Every way of ingesting a source (bytes or file, in this thread or over `workers` threads), each result without its mark. */
+async function everyWay(
+  bytes: Uint8Array,
+  file: string,
+  read: ReadOptions,
+  manifests: ManifestSource | undefined,
+  workers: number,
+): Promise<IngestResult[]> {
+  const attributor = manifests === undefined ? undefined : await attributorOf(manifests);
+  const dir = mkdtempSync(join(tmpdir(), "netward-parallel-"));
+  const pool = new IngestPool(manifests === undefined ? { levels } : { manifests, levels }, workers);
+  try {
+    const path = join(dir, "source");
+    writeFileSync(path, bytes);
+    const out: IngestResult[] = [];
+    for (const setup of [
+      { read, attributor, levels },
+      { read, attributor, levels, pool },
+    ] as IngestSetup[]) {
+      out.push(await ingestBytes(bytes, file, setup));
+      const { sha256, size, ...result } = await ingestFile(path, setup, () => Promise.resolve(bytes));
+      expect(sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+      expect(size).toBe(bytes.length);
+      const issues = result.issues.map((i) => (i.file === path ? { ...i, file } : i));
+      out.push({ ...result, issues });
+    }
+    return out;
+  } finally {
+    await pool.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("every way of ingesting gives what the whole-source pipeline gives", () => {
   const samples = [
     "calico-flowlog/flows.log",
     "calico-flowlog/malformed.log",
@@ -82,18 +131,28 @@ describe("ingestInWorkers gives what the single-thread pipeline gives", () => {
     const bytes = readFileSync(join(root, file));
     const read: ReadOptions = { format: "auto", year: 2026 };
     const expected = await singleThread(bytes, file, read, shop);
-    expect(await ingestInWorkers(bytes, file, read, shop, levels, 2, { pieceBytes: 512 })).toEqual(expected);
-    expect(await ingestInWorkers(bytes, file, read, shop, levels, 1, { pieceBytes: 512 })).toEqual(expected);
+    for (const got of await everyWay(bytes, file, read, shop, 2)) expect(got).toEqual(expected);
   });
 
-  it("a generated Calico flow log with bad lines, split in three parts of many pieces", async () => {
+  it("a generated Calico flow log with bad lines, split in three parts", async () => {
     const bytes = generatedLog();
     const read: ReadOptions = { format: "calico-flowlog" };
     const expected = await singleThread(bytes, "gen.log", read, shop);
     expect(expected.bad).toBeGreaterThan(10);
-    expect(await ingestInWorkers(bytes, "gen.log", read, shop, levels, 3, { pieceBytes: 4096 })).toEqual(
-      expected,
-    );
+    for (const got of await everyWay(bytes, "gen.log", read, shop, 3)) expect(got).toEqual(expected);
+  });
+
+  it("the same, read in small pieces that cut lines anywhere", async () => {
+    const bytes = generatedLog();
+    const attributor = await attributorOf(shop);
+    const parser = lineParserFor("calico-flowlog", {});
+    const start = { line: 1, offset: 0 };
+    const whole = ingestPart(wholeBytes(bytes), start, "gen.log", parser, attributor, levels);
+    for (const size of [1, 97, 4096, 1 << 20]) {
+      let at = 0;
+      const next = () => (at >= bytes.length ? undefined : bytes.subarray(at, (at += size)));
+      expect(ingestPart(next, start, "gen.log", parser, attributor, levels)).toEqual(whole);
+    }
   });
 
   it("a flow log of the benchmark's generator over a realistic cluster", async () => {
@@ -114,8 +173,7 @@ describe("ingestInWorkers gives what the single-thread pipeline gives", () => {
       const expected = await singleThread(bytes, out.flows, read, manifests);
       expect(expected.records).toBe(4000);
       expect(expected.denied).toBeGreaterThan(0);
-      const got = await ingestInWorkers(bytes, out.flows, read, manifests, levels, 2, { pieceBytes: 65536 });
-      expect(got).toEqual(expected);
+      for (const got of await everyWay(bytes, out.flows, read, manifests, 2)) expect(got).toEqual(expected);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -126,12 +184,20 @@ describe("ingestInWorkers gives what the single-thread pipeline gives", () => {
     const bytes = readFileSync(join(root, file));
     const read: ReadOptions = { format: "auto" };
     const all = parseFlowBytes(bytes, file, read);
-    expect(await ingestInWorkers(bytes, file, read, undefined, levels, 2)).toEqual({
+    const expected = {
       ...attributeAndAggregate(all.flows, all.issues, undefined, levels),
       issues: all.issues,
       format: "calico-flowlog",
-    });
+    };
+    for (const got of await everyWay(bytes, file, read, undefined, 2)) expect(got).toEqual(expected);
     const broken = { ...shop, paths: [join(root, "examples/broken")] };
-    await expect(ingestInWorkers(bytes, file, read, broken, levels, 2)).rejects.toBeInstanceOf(UsageError);
+    const pool = new IngestPool({ manifests: broken, levels }, 2);
+    try {
+      await expect(
+        ingestBytes(bytes, file, { read, attributor: undefined, levels, pool }),
+      ).rejects.toBeInstanceOf(UsageError);
+    } finally {
+      await pool.stop();
+    }
   });
 });
