@@ -111,6 +111,16 @@ describe("netward flows", () => {
     expect(bad.stderr).toMatch(/column 1: unknown field dest_nmespace/);
     expect(netward(["flows", "query", "--data", data, "--since", "yesterday"]).code).toBe(2);
     expect(netward(["flows", "ingest", "README.md", "--data", data]).code).toBe(2);
+    const missing = netward(["flows", "ingest", "no-such-flows.log", "--data", data]);
+    expect([missing.code, missing.stderr]).toEqual([
+      2,
+      "error: cannot read no-such-flows.log: no such file or directory\n",
+    ]);
+    const gone = netward(["flows", "show", "no-such.jsonl", "-m", "examples/shop"]);
+    expect([gone.code, gone.stderr]).toEqual([
+      2,
+      "error: cannot read no-such.jsonl: no such file or directory\n",
+    ]);
   });
 
   it("prunes rows older than a duration, and only those", () => {
@@ -141,5 +151,34 @@ describe("netward flows", () => {
     );
     expect(netward(["flows", "prune", "--max-size", "lots", "--data", sizeData]).code).toBe(2);
     expect(netward(["flows", "prune", "--data", sizeData]).stderr).toMatch(/give --older-than, --max-size/);
+  });
+
+  it("reads a folder as every file under it, skipping files that are not flow records", () => {
+    const folderData = join(dir, "folder-data");
+    const folder = netward(["flows", "ingest", "examples/flows/pcap", "--data", folderData]);
+    expect(folder.code, folder.stderr).toBe(0);
+    expect(folder.stderr).toMatch(
+      /^examples\/flows\/pcap\/README\.md: not a flow file netward reads \(format not recognised\); skipped$/m,
+    );
+    const files = [
+      "any-nano.pcap",
+      "loopback-truncated.pcap",
+      "loopback.pcap",
+      "tun-rawip.pcap",
+      "two-interfaces.pcapng",
+    ];
+    const one = netward([
+      "flows",
+      "ingest",
+      ...files.map((f) => `examples/flows/pcap/${f}`),
+      "--data",
+      join(dir, "files-data"),
+    ]);
+    expect(folder.stdout.replace(folderData, "D")).toBe(one.stdout.replace(join(dir, "files-data"), "D"));
+    const follow = netward(["flows", "ingest", "--follow", "examples/flows/pcap", "--data", folderData]);
+    expect([follow.code, follow.stderr]).toEqual([
+      2,
+      "error: examples/flows/pcap is a folder; follow its log files themselves (e.g. examples/flows/pcap/flows.log): rotation is handled\n",
+    ]);
   });
 });

@@ -15,6 +15,7 @@ import { openDuckDBStore, storeFileIn } from "../store/duckdb.js";
 import { flowFields, type FlowField } from "../store/flow-store.js";
 import { byteSize, duration } from "./duration.js";
 import { readOptions, withFlowReadOptions, type FlowReadFlags } from "./flow-read-options.js";
+import { expandFlowSources } from "./flow-sources.js";
 import { followSources, ingestSources, type IngestContext, type IngestTotals } from "./flows-ingest.js";
 import { registerFlowsShow } from "./flows-show.js";
 import { loadSnapshot } from "./load-engine.js";
@@ -54,7 +55,7 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
   withManifestOptions(
     withFlowReadOptions(flows.command("ingest"))
       .description("parse flow records, attribute each with the engine, aggregate, and add them to the store")
-      .argument("<sources...>", "flow files (or - for standard input)")
+      .argument("<sources...>", "flow files, folders of them, or - for standard input")
       .option(
         "-m, --manifests <paths...>",
         "manifests to attribute the flows with (without them, reported verdicts only)",
@@ -97,6 +98,7 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
       new Set(sources.map((s) => (s === "-" ? s : resolve(s)))).size < sources.length
     )
       throw new UsageError("--follow: a source is given twice");
+    const expanded = await expandFlowSources(sources, opts.follow === true);
     let attributor: Attributor | undefined;
     if (opts.manifests !== undefined) {
       const snapshot = await loadSnapshot(opts.manifests, opts);
@@ -118,7 +120,12 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
     progress.start();
     try {
       done =
-        opts.follow === true ? await followSources(sources, context) : await ingestSources(sources, context);
+        opts.follow === true
+          ? await followSources(
+              expanded.map((s) => s.path),
+              context,
+            )
+          : await ingestSources(expanded, context);
     } catch (err) {
       if (err instanceof UnknownFormatError || err instanceof CannotFollowError)
         throw new UsageError(err.message);

@@ -6,7 +6,7 @@ import type { AggregationOptions, Attributor, Issue } from "@netward/core";
 import { readStdin } from "../inputs/files.js";
 import { followIngest } from "../flows/follow-ingest.js";
 import type { PartProgress } from "../flows/ingest-part.js";
-import type { ReadOptions } from "../flows/ingest-pipeline.js";
+import { UnknownFormatError, type ReadOptions } from "../flows/ingest-pipeline.js";
 import {
   ingestBytes,
   ingestFile,
@@ -16,6 +16,7 @@ import {
   type SourceResult,
 } from "../flows/parallel-ingest.js";
 import type { FlowStore } from "../store/flow-store.js";
+import type { FlowSource } from "./flow-sources.js";
 import { issueWhere } from "./issues-text.js";
 import type { Progress } from "./progress.js";
 
@@ -89,10 +90,10 @@ async function ingestOne(
 }
 
 /** Reads each source and stores its rows with its content mark, skipping a source already ingested. */
-export async function ingestSources(sources: readonly string[], c: IngestContext) {
+export async function ingestSources(sources: readonly FlowSource[], c: IngestContext) {
   const totals: IngestTotals = { records: 0, denied: 0, drift: 0, bad: 0, rows: 0 };
   let skipped = 0;
-  const size = await totalSize(sources);
+  const size = await totalSize(sources.map((s) => s.path));
   let done = 0;
   const show = (p: PartProgress) =>
     c.progress.update({
@@ -116,8 +117,15 @@ export async function ingestSources(sources: readonly string[], c: IngestContext
     ...(pool === undefined ? {} : { pool }),
   };
   try {
-    for (const source of sources) {
-      const batch = await ingestOne(source, setup, (bytes) => show({ bytes, records: 0, bad: 0 }));
+    for (const { path: source, inFolder } of sources) {
+      let batch;
+      try {
+        batch = await ingestOne(source, setup, (bytes) => show({ bytes, records: 0, bad: 0 }));
+      } catch (err) {
+        if (!(inFolder && err instanceof UnknownFormatError)) throw err;
+        c.progress.log(`${source}: not a flow file netward reads (format not recognised); skipped\n`);
+        continue;
+      }
       done += batch.size;
       for (const issue of batch.issues) report(c.progress, issue);
       const mark = { name: source, sha256: batch.sha256, bytes: batch.size };

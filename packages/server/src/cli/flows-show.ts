@@ -6,6 +6,8 @@ import { attributedText } from "../flows/attributed-text.js";
 import { parseFlowBytes, UnknownFormatError } from "../flows/ingest-pipeline.js";
 import { readStdin } from "../inputs/files.js";
 import { readOptions, withFlowReadOptions, type FlowReadFlags } from "./flow-read-options.js";
+import { fileProblem } from "./file-problem.js";
+import { expandFlowSources } from "./flow-sources.js";
 import { issueWhere } from "./issues-text.js";
 import { loadSnapshot } from "./load-engine.js";
 import { UsageError } from "./usage-error.js";
@@ -24,6 +26,16 @@ const filters: Record<string, (a: AttributedFlow) => boolean> = {
   unattributed: (a) => a.enforced === undefined,
 };
 
+/** A source file's bytes; a file that cannot be read is a usage error naming it. */
+async function readSource(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    const problem = fileProblem(err, path);
+    throw problem === undefined ? err : new UsageError(problem);
+  }
+}
+
 /** Registers `flows show` under the `flows` command. */
 export function registerFlowsShow(flows: Command, setExit: (code: number) => void): void {
   withManifestOptions(
@@ -31,7 +43,7 @@ export function registerFlowsShow(flows: Command, setExit: (code: number) => voi
       .description(
         "explain flow records without storing them: each one's ends, the model's verdict with the deciding rule per side, and drift",
       )
-      .argument("<sources...>", "flow files (or - for standard input)")
+      .argument("<sources...>", "flow files, folders of them, or - for standard input")
       .requiredOption("-m, --manifests <paths...>", "manifests to attribute the flows with")
       .option("--only <which>", `${Object.keys(filters).join(", ")}`, "all")
       .option("-o, --output <format>", "text, or jsonl (one attributed record a line)", "text"),
@@ -45,13 +57,16 @@ export function registerFlowsShow(flows: Command, setExit: (code: number) => voi
     const attributor = new Attributor(
       compileSnapshot(await loadSnapshot(opts.manifests, opts), { calicoVersion: opts.calicoVersion }),
     );
-    for (const source of sources) {
-      const bytes = source === "-" ? await readStdin() : new Uint8Array(await readFile(source));
+    for (const { path: source, inFolder } of await expandFlowSources(sources, false)) {
+      const bytes = source === "-" ? await readStdin() : await readSource(source);
       let parsed;
       try {
         parsed = parseFlowBytes(bytes, source, read);
       } catch (err) {
-        throw err instanceof UnknownFormatError ? new UsageError(err.message) : err;
+        if (!(err instanceof UnknownFormatError)) throw err;
+        if (!inFolder) throw new UsageError(err.message);
+        process.stderr.write(`${source}: not a flow file netward reads (format not recognised); skipped\n`);
+        continue;
       }
       for (const issue of parsed.issues)
         process.stderr.write(`${issueWhere(issue)}: ${issue.severity}: ${issue.message}\n`);

@@ -8,6 +8,7 @@ import { registerQuery } from "./query-command.js";
 import { registerReach } from "./reach-command.js";
 import { registerSelector } from "./selector.js";
 import { registerTest } from "./test-command.js";
+import { fileProblem } from "./file-problem.js";
 import { UsageError } from "./usage-error.js";
 import { registerValidate } from "./validate.js";
 import { version } from "./version.js";
@@ -49,6 +50,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (err instanceof UsageError) {
       process.stderr.write(`error: ${err.message}\n`);
+      return 2;
+    }
+    const unreadable = fileProblem(err, undefined);
+    if (unreadable !== undefined) {
+      process.stderr.write(`error: ${unreadable}\n`);
       return 2;
     }
     throw err;
