@@ -9,6 +9,7 @@ import { registerReach } from "./reach-command.js";
 import { registerSelector } from "./selector.js";
 import { registerTest } from "./test-command.js";
 import { fileProblem } from "./file-problem.js";
+import { registerServe } from "./serve-command.js";
 import { UsageError } from "./usage-error.js";
 import { registerValidate } from "./validate.js";
 import { version } from "./version.js";
@@ -29,6 +30,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerReach(program, setExit);
   registerDiff(program, setExit);
   registerFlows(program, setExit);
+  registerServe(program, setExit);
   registerSelector(program, setExit);
   return program;
 }

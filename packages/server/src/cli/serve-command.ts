@@ -1,0 +1,85 @@
+// `netward serve`: the long-running server holding the snapshot (reloaded when the manifests change) behind the HTTP API.
+import { join } from "node:path";
+import type { Command } from "commander";
+import { createApp } from "../http/app.js";
+import { listen } from "../http/listen.js";
+import { SnapshotState } from "../http/snapshot-state.js";
+import { loadOrCreateToken } from "../http/token.js";
+import { watchPaths } from "../http/watch-paths.js";
+import { loadCluster } from "../inputs/load.js";
+import { UsageError } from "./usage-error.js";
+import { withManifestOptions, type ManifestOptions } from "./validate.js";
+import { version } from "./version.js";
+
+interface ServeOptions extends ManifestOptions {
+  host: string;
+  port: string;
+  data: string;
+  tokenFile?: string;
+  maxBody: string;
+}
+
+const log = (message: string): void => {
+  process.stderr.write(`${new Date().toISOString()} ${message}\n`);
+};
+
+/** Registers `serve`; it runs until SIGINT or SIGTERM, then exits 0. */
+export function registerServe(program: Command, setExit: (code: number) => void): void {
+  withManifestOptions(
+    program
+      .command("serve")
+      .description("serve the HTTP API over manifests, reloading them when they change")
+      .argument("<paths...>", "files or folders of manifests (watched)")
+      .option("--host <address>", "address to listen on", "127.0.0.1")
+      .option("--port <port>", "port to listen on (0: any free port)", "7711")
+      .option("--data <dir>", "data directory (flow store, API token)", "netward-data")
+      .option(
+        "--token-file <path>",
+        "file holding the API token for mutating routes (default <data>/api-token)",
+      )
+      .option("--max-body <bytes>", "largest request body accepted", String(1 << 20)),
+  ).action(async (paths: string[], opts: ServeOptions) => {
+    const port = Number(opts.port);
+    if (!/^\d{1,5}$/.test(opts.port) || port > 65535)
+      throw new UsageError(`--port must be 0-65535, not ${opts.port}`);
+    const maxBodyBytes = Number(opts.maxBody);
+    if (!/^\d+$/.test(opts.maxBody) || maxBodyBytes < 1024)
+      throw new UsageError(`--max-body must be a number of bytes, at least 1024, not ${opts.maxBody}`);
+    const tokenFile = opts.tokenFile ?? join(opts.data, "api-token");
+    const { token, created } = loadOrCreateToken(tokenFile);
+    const state = new SnapshotState(opts.calicoVersion);
+    const load = async () => {
+      const cluster = await loadCluster(paths, {
+        calicoVersion: opts.calicoVersion,
+        defaultNamespace: opts.namespace,
+      });
+      const ok = state.offer(cluster, new Date());
+      log(
+        ok
+          ? `snapshot loaded: ${cluster.objectCount} objects from ${cluster.files.length} files`
+          : `snapshot refused: ${state.lastError}`,
+      );
+    };
+    await load();
+    const app = createApp({ state, token, version, maxBodyBytes, log });
+    const server = await listen(app.fetch, opts.host, port);
+    let reloading = Promise.resolve();
+    const stopWatching = watchPaths(paths, () => {
+      reloading = reloading.then(load).catch((err: unknown) => {
+        log(`reload failed: ${err instanceof Error ? err.message : String(err)}`);
+      });
+    });
+    process.stdout.write(`netward ${version} serving at ${server.url}\n`);
+    process.stdout.write(
+      `API token for mutating routes: ${created ? "created in" : "read from"} ${tokenFile}\n`,
+    );
+    await new Promise<void>((done) => {
+      process.once("SIGINT", done);
+      process.once("SIGTERM", done);
+    });
+    stopWatching();
+    await reloading;
+    await server.close();
+    setExit(0);
+  });
+}

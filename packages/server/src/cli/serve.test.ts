@@ -1,0 +1,91 @@
+// Tests for `netward serve` as a process: it serves the API, reloads edited manifests, keeps the last good snapshot, and keeps its token secret.
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { repoRoot } from "./cli.testkit.js";
+
+const dir = mkdtempSync(join(tmpdir(), "netward-serve-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A running `netward serve`: its output, its URL once listening, a wait for a condition, and its exit. */
+function server(...args: string[]) {
+  const child = spawn(process.execPath, [join(repoRoot, "packages/server/bin/netward.js"), "serve", ...args]);
+  const out = { stdout: "", stderr: "" };
+  child.stdout.on("data", (b: Buffer) => (out.stdout += b.toString()));
+  child.stderr.on("data", (b: Buffer) => (out.stderr += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const until = async (what: string, ok: () => boolean | Promise<boolean>) => {
+    const deadline = Date.now() + 60_000;
+    while (!(await ok())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; stderr:\n${out.stderr}`);
+      if (child.exitCode !== null) throw new Error(`exited waiting for ${what}; stderr:\n${out.stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return { child, out, exited, until, url: () => /serving at (\S+)/.exec(out.stdout)?.[1] ?? "" };
+}
+
+async function verdict(url: string): Promise<string> {
+  const response = await fetch(`${url}api/eval`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ from: "shop/storefront", to: "shop/checkout-api", port: "tcp/9090" }),
+  });
+  return ((await response.json()) as { data: { verdict: string } }).data.verdict;
+}
+
+describe("netward serve", () => {
+  it("reloads edited manifests, keeps the last good snapshot on a broken edit, and stops on SIGTERM", async () => {
+    const manifests = join(dir, "shop");
+    cpSync(join(repoRoot, "examples/shop"), manifests, { recursive: true });
+    const data = join(dir, "data");
+    const s = server(manifests, "--port", "0", "--data", data);
+    await s.until("listening", () => s.url() !== "");
+    expect(await verdict(s.url())).toBe("allow");
+
+    const policies = join(manifests, "policies-shop.yaml");
+    const original = readFileSync(policies, "utf8");
+    writeFileSync(policies, original.replace("port: 9090", "port: 9091"));
+    await s.until("the edit to take effect", async () => (await verdict(s.url())) === "deny");
+
+    writeFileSync(
+      policies,
+      `${original}\n---\nkind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nmetadata: {name: Broken}\nspec: {podSelector: 7}\n`,
+    );
+    await s.until("the broken edit to be reported", async () => {
+      const summary = (await (await fetch(`${s.url()}api/snapshot`)).json()) as {
+        data: { lastReloadError?: string };
+      };
+      return summary.data.lastReloadError !== undefined;
+    });
+    const summary = (await (await fetch(`${s.url()}api/snapshot`)).json()) as {
+      data: { lastReloadError: string };
+    };
+    expect(summary.data.lastReloadError).toMatch(
+      /^2 errors in the manifests \(\S*policies-shop\.yaml:\d+: .*\); still answering from the last good snapshot$/,
+    );
+    expect(await verdict(s.url())).toBe("deny");
+    expect(s.out.stderr).toMatch(/snapshot refused: 2 errors in the manifests/);
+
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+    const token = readFileSync(join(data, "api-token"), "utf8").trim();
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(join(data, "api-token")).mode & 0o777).toBe(0o600);
+    expect(s.out.stdout + s.out.stderr).not.toContain(token);
+    expect(s.out.stdout).toMatch(/API token for mutating routes: created in \S+api-token/);
+  });
+
+  it("binds 127.0.0.1 unless told otherwise, and refuses a bad port", async () => {
+    const s = server(join(repoRoot, "examples/shop"), "--port", "0", "--data", join(dir, "data2"));
+    await s.until("listening", () => s.url() !== "");
+    expect(s.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+    const bad = server(join(repoRoot, "examples/shop"), "--port", "70000");
+    expect(await bad.exited).toBe(2);
+    expect(bad.out.stderr).toMatch(/--port must be 0-65535, not 70000/);
+  });
+});

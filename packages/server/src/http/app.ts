@@ -1,0 +1,75 @@
+// The HTTP API: routes, the token check on mutating routes, the body size limit and the one error shape.
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Health, Ready, SnapshotSummary } from "./api-types.js";
+import { requireToken } from "./auth.js";
+import { ApiFailure, failureResponse, onError } from "./errors.js";
+import { evalRoute } from "./eval-route.js";
+import type { SnapshotState } from "./snapshot-state.js";
+
+/** What the app needs: the snapshot, the token, limits, the version, and where to log. */
+export interface AppOptions {
+  state: SnapshotState;
+  token: string;
+  version: string;
+  /** Largest request body accepted, in bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+  log: (message: string) => void;
+}
+
+/** Builds the API; every answer is `{ok: true, data}` or `{ok: false, error: {type, message}}`. */
+export function createApp(options: AppOptions) {
+  const { state } = options;
+  const maxSize = options.maxBodyBytes ?? 1 << 20;
+  const loaded = () => {
+    const l = state.loaded;
+    if (l === undefined) throw new ApiFailure("unavailable", state.lastError ?? "no snapshot is loaded yet");
+    return l;
+  };
+  return new Hono()
+    .onError(onError(options.log))
+    .notFound((c) =>
+      failureResponse(c, new ApiFailure("not_found", `no route ${c.req.method} ${c.req.path}`)),
+    )
+    .use(
+      "*",
+      bodyLimit({
+        maxSize,
+        onError: (c) =>
+          failureResponse(
+            c,
+            new ApiFailure("payload_too_large", `request bodies are limited to ${maxSize} bytes`),
+          ),
+      }),
+    )
+    .use("*", requireToken(options.token))
+    .get("/api/health", (c) =>
+      c.json({ ok: true as const, data: { status: "ok", version: options.version } satisfies Health }),
+    )
+    .get("/api/ready", (c) => {
+      const data: Ready = { ready: state.loaded !== undefined };
+      if (state.lastError !== undefined) data.reason = state.lastError;
+      return c.json({ ok: true as const, data }, data.ready ? 200 : 503);
+    })
+    .get("/api/snapshot", (c) => {
+      const data: SnapshotSummary = { ...loaded().summary };
+      if (state.lastError !== undefined) data.lastReloadError = state.lastError;
+      return c.json({ ok: true as const, data });
+    })
+    .post("/api/eval", async (c) =>
+      c.json({ ok: true as const, data: evalRoute(loaded().engine, await jsonBody(c.req.raw)) }),
+    );
+}
+
+/** The request's JSON body; anything else is a bad request naming what was wrong. */
+async function jsonBody(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type))
+    throw new ApiFailure("bad_request", "send a JSON body (Content-Type: application/json)");
+  const text = await request.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new ApiFailure("bad_request", `the body is not valid JSON: ${(err as Error).message}`);
+  }
+}
