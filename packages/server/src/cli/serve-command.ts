@@ -1,4 +1,5 @@
 // `netward serve`: the long-running server holding the snapshot (reloaded when the manifests change) behind the HTTP API.
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { createApp } from "../http/app.js";
@@ -7,6 +8,8 @@ import { SnapshotState } from "../http/snapshot-state.js";
 import { loadOrCreateToken } from "../http/token.js";
 import { watchPaths } from "../http/watch-paths.js";
 import { loadCluster } from "../inputs/load.js";
+import { LiveFlows } from "../serve/live-flows.js";
+import { openDuckDBStore, storeFileIn } from "../store/duckdb.js";
 import { UsageError } from "./usage-error.js";
 import { withManifestOptions, type ManifestOptions } from "./validate.js";
 import { version } from "./version.js";
@@ -61,7 +64,10 @@ export function registerServe(program: Command, setExit: (code: number) => void)
       );
     };
     await load();
-    const app = createApp({ state, token, version, maxBodyBytes, log });
+    mkdirSync(opts.data, { recursive: true });
+    const store = await openDuckDBStore(storeFileIn(opts.data));
+    const live = new LiveFlows(() => state.loaded?.engine, store);
+    const app = createApp({ state, token, version, maxBodyBytes, log, live, store });
     const server = await listen(app.fetch, opts.host, port);
     let reloading = Promise.resolve();
     const stopWatching = watchPaths(paths, () => {
@@ -80,6 +86,8 @@ export function registerServe(program: Command, setExit: (code: number) => void)
     stopWatching();
     await reloading;
     await server.close();
+    await live.drain();
+    await store.close();
     setExit(0);
   });
 }

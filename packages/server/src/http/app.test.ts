@@ -2,8 +2,13 @@
 import { join } from "node:path";
 import { evaluateFlow, parseEndpointRef, parsePortSpec } from "@netward/core";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCluster } from "../inputs/load.js";
+import { LiveFlows } from "../serve/live-flows.js";
+import { openDuckDBStore } from "../store/duckdb.js";
+import type { FlowStore } from "../store/flow-store.js";
 import type { ApiError } from "./api-types.js";
 import { createApp } from "./app.js";
 import { SnapshotState } from "./snapshot-state.js";
@@ -12,7 +17,26 @@ const root = join(import.meta.dirname, "../../../..");
 const token = "t0ken-for-tests-0123456789";
 const logged: string[] = [];
 const state = new SnapshotState("v3.31");
-const app = createApp({ state, token, version: "9.9.9", maxBodyBytes: 4096, log: (m) => logged.push(m) });
+const dir = mkdtempSync(join(tmpdir(), "netward-api-"));
+let store: FlowStore;
+let app: ReturnType<typeof createApp>;
+beforeAll(async () => {
+  store = await openDuckDBStore(join(dir, "flows.duckdb"));
+  const live = new LiveFlows(() => state.loaded?.engine, store);
+  app = createApp({
+    state,
+    token,
+    version: "9.9.9",
+    maxBodyBytes: 4096,
+    log: (m) => logged.push(m),
+    live,
+    store,
+  });
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
   app.request(path, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
@@ -149,7 +173,44 @@ describe("the API", () => {
     expect(logged.join("\n")).not.toMatch(/secret/);
   });
 
-  it("survives 10,000 malformed requests and still answers", async () => {
+  it("takes flow records with the token, attributes and stores them, and answers queries", async () => {
+    const lines = readFileSync(join(root, "examples/flows/kernel-log/syslog-3164.log"));
+    const send = (headers: Record<string, string>, query = "") =>
+      app.request(`/api/flows${query}`, { method: "POST", body: lines, headers });
+    expect((await failure(await send({})))[0]).toBe(401);
+    const auth = { authorization: `Bearer ${token}`, "content-type": "text/plain" };
+    const r = await send(auth);
+    expect(r.status).toBe(200);
+    expect(((await r.json()) as { data: unknown }).data).toEqual({
+      records: 4,
+      denied: 4,
+      drift: 0,
+      rows: 3,
+      format: "kernel-log",
+      bad: 0,
+      issues: [],
+    });
+    const q = await app.request(`/api/flows?filter=${encodeURIComponent("action = deny")}&groupBy=policy`);
+    expect(((await q.json()) as { data: unknown }).data).toEqual({
+      groups: [
+        {
+          key: { policy: "default|shop/default-deny-all|-1|deny" },
+          num_flows: 4,
+          packets: 4,
+          bytes: 263,
+          drift: 0,
+        },
+      ],
+    });
+    expect(await failure(await send(auth, "?format=flowz"))).toMatchObject([400, { field: "format" }]);
+    const bad = await app.request("/api/flows?filter=actoin%20%3D%20deny");
+    expect(await failure(bad)).toMatchObject([
+      400,
+      { message: "filter, column 1: unknown field actoin, did you mean action?" },
+    ]);
+  });
+
+  it("survives 10,000 malformed ingest and eval requests and still answers", async () => {
     const bodies = fc.sample(
       fc.oneof(
         fc.string({ maxLength: 200 }),
@@ -162,7 +223,9 @@ describe("the API", () => {
       { numRuns: 10_000, seed: 5 },
     );
     const statuses = new Set<number>();
-    for (const body of bodies) statuses.add((await post("/api/eval", body)).status);
+    const auth = { authorization: `Bearer ${token}` };
+    for (const [i, body] of bodies.entries())
+      statuses.add((await post(i % 2 === 0 ? "/api/eval" : "/api/flows", body, auth)).status);
     expect([...statuses].every((s) => s === 200 || (s >= 400 && s < 500))).toBe(true);
     expect((await app.request("/api/health")).status).toBe(200);
   });

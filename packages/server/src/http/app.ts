@@ -6,6 +6,10 @@ import { requireToken } from "./auth.js";
 import { ApiFailure, failureResponse, onError } from "./errors.js";
 import { evalRoute } from "./eval-route.js";
 import type { SnapshotState } from "./snapshot-state.js";
+import { ingestRoute } from "../serve/ingest-route.js";
+import type { LiveFlows } from "../serve/live-flows.js";
+import { queryRoute } from "../serve/query-route.js";
+import type { FlowStore } from "../store/flow-store.js";
 
 /** What the app needs: the snapshot, the token, limits, the version, and where to log. */
 export interface AppOptions {
@@ -15,6 +19,10 @@ export interface AppOptions {
   /** Largest request body accepted, in bytes (default 1 MiB). */
   maxBodyBytes?: number;
   log: (message: string) => void;
+  /** The flow pipeline POST /api/flows feeds; without it the route answers 503. */
+  live?: LiveFlows;
+  /** The flow store GET /api/flows reads; without it the route answers 503. */
+  store?: FlowStore;
 }
 
 /** Builds the API; every answer is `{ok: true, data}` or `{ok: false, error: {type, message}}`. */
@@ -54,6 +62,22 @@ export function createApp(options: AppOptions) {
     .get("/api/snapshot", (c) => {
       const data: SnapshotSummary = { ...loaded().summary };
       if (state.lastError !== undefined) data.lastReloadError = state.lastError;
+      return c.json({ ok: true as const, data });
+    })
+    .get("/api/flows", async (c) => {
+      if (options.store === undefined) throw new ApiFailure("unavailable", "this server keeps no flows");
+      const params = {
+        filter: c.req.query("filter"),
+        since: c.req.query("since"),
+        groupBy: c.req.query("groupBy"),
+        top: c.req.query("top"),
+      };
+      return c.json({ ok: true as const, data: await queryRoute(options.store, params, Date.now()) });
+    })
+    .post("/api/flows", async (c) => {
+      if (options.live === undefined) throw new ApiFailure("unavailable", "this server takes no flows");
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      const data = await ingestRoute(options.live, body, c.req.query("format"), new Date().getUTCFullYear());
       return c.json({ ok: true as const, data });
     })
     .post("/api/eval", async (c) =>

@@ -1,0 +1,68 @@
+// The server's flow pipeline: records from any input attributed with the snapshot in use, stored, and handed to listeners.
+import {
+  aggregateFlows,
+  Attributor,
+  type AggregationOptions,
+  type AttributedFlow,
+  type Engine,
+  type Flow,
+} from "@netward/core";
+import { unattributed } from "../flows/ingest-pipeline.js";
+import type { FlowStore } from "../store/flow-store.js";
+
+/** Something that wants every attributed flow as it arrives (metrics, alert rules, the live stream). */
+export type FlowListener = (flows: readonly AttributedFlow[]) => void;
+
+/** What a batch came to. */
+export interface LiveBatch {
+  records: number;
+  denied: number;
+  drift: number;
+  rows: number;
+}
+
+/** Attributes batches of flows with the engine of the moment (a reload swaps it), stores and fans them out. */
+export class LiveFlows {
+  #attributor: Attributor | undefined;
+  readonly #listeners: FlowListener[] = [];
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly engine: () => Engine | undefined,
+    private readonly store: FlowStore | undefined,
+    private readonly levels: AggregationOptions = {},
+  ) {}
+
+  /** Adds a listener for every later batch. */
+  listen(listener: FlowListener): void {
+    this.#listeners.push(listener);
+  }
+
+  /** Attributes, stores (batches are stored one after another) and announces one batch of flows. */
+  async add(flows: readonly Flow[]): Promise<LiveBatch> {
+    const engine = this.engine();
+    if (engine !== undefined && this.#attributor?.engine !== engine)
+      this.#attributor = new Attributor(engine);
+    const attributor = engine === undefined ? undefined : this.#attributor;
+    const attributed = flows.map((f) => (attributor ? attributor.attribute(f) : unattributed(f)));
+    const rows = aggregateFlows(attributed, this.levels);
+    const store = this.store;
+    if (store !== undefined && rows.length > 0) {
+      const stored = this.#queue.then(() => store.insert(rows));
+      this.#queue = stored.catch(() => undefined);
+      await stored;
+    }
+    for (const listener of this.#listeners) listener(attributed);
+    return {
+      records: attributed.length,
+      denied: attributed.filter((a) => (a.enforced?.verdict ?? a.flow.action) === "deny").length,
+      drift: attributed.filter((a) => a.drift !== undefined).length,
+      rows: rows.length,
+    };
+  }
+
+  /** Waits for the batches being stored. */
+  async drain(): Promise<void> {
+    await this.#queue;
+  }
+}

@@ -1,0 +1,51 @@
+// GET /api/flows: stored flows by time range and filter (the flow query language), or grouped with totals.
+import { parseFlowQuery, type AggregatedFlow } from "@netward/core";
+import { ApiFailure } from "../http/errors.js";
+import { flowFields, type FlowField, type FlowGroup, type FlowStore } from "../store/flow-store.js";
+
+/** The query parameters, as strings from the URL. */
+export interface QueryParams {
+  filter?: string | undefined;
+  since?: string | undefined;
+  groupBy?: string | undefined;
+  top?: string | undefined;
+}
+
+const units = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** Runs a query against the store; every bad parameter is a 400 naming it. */
+export async function queryRoute(
+  store: FlowStore,
+  params: QueryParams,
+  now: number,
+): Promise<{ rows: AggregatedFlow[] } | { groups: FlowGroup[] }> {
+  const fields = Object.keys(flowFields);
+  const parsed = parseFlowQuery(params.filter ?? "", { fields });
+  if (!parsed.ok)
+    throw new ApiFailure(
+      "bad_request",
+      `filter, column ${parsed.error.column}: ${parsed.error.message}`,
+      "filter",
+    );
+  let from = 0;
+  if (params.since !== undefined) {
+    const m = /^(\d+)(s|m|h|d)$/.exec(params.since);
+    if (!m)
+      throw new ApiFailure("bad_request", `since must look like 30m, 6h or 7d, not ${params.since}`, "since");
+    from = now - Number(m[1]) * units[m[2] as keyof typeof units];
+  }
+  const top = params.top === undefined ? undefined : Number(params.top);
+  if (top !== undefined && !(Number.isInteger(top) && top > 0 && top <= 10_000))
+    throw new ApiFailure("bad_request", "top must be a whole number from 1 to 10000", "top");
+  const selection = { from, to: Number.MAX_SAFE_INTEGER, filter: parsed.query, top: top ?? 1000 };
+  const groupBy = (params.groupBy ?? "")
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const unknown = groupBy.find((f) => !fields.includes(f));
+  if (unknown !== undefined)
+    throw new ApiFailure("bad_request", `groupBy: unknown field ${unknown}`, "groupBy");
+  if (groupBy.length > 0)
+    return { groups: await store.group({ ...selection, groupBy: groupBy as FlowField[] }) };
+  return { rows: await store.select(selection) };
+}
