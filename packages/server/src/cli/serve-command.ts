@@ -1,7 +1,14 @@
 // `netward serve`: the long-running server holding the snapshot (reloaded when the manifests change) behind the HTTP API.
 import { mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
+import type { Flow } from "@netward/core";
+import { parseFlowBytes } from "../flows/ingest-pipeline.js";
+import { startReplay } from "../serve/replay.js";
+import { duration } from "./duration.js";
+import { expandFlowSources } from "./flow-sources.js";
+import { issueWhere } from "./issues-text.js";
 import { createApp } from "../http/app.js";
 import { listen } from "../http/listen.js";
 import { SnapshotState } from "../http/snapshot-state.js";
@@ -20,11 +27,27 @@ interface ServeOptions extends ManifestOptions {
   data: string;
   tokenFile?: string;
   maxBody: string;
+  replay?: string[];
+  replayEvery: string;
 }
 
 const log = (message: string): void => {
   process.stderr.write(`${new Date().toISOString()} ${message}\n`);
 };
+
+/** The flows of the replay files (bad records are reported once and left out). */
+async function readReplay(files: readonly string[]): Promise<Flow[]> {
+  const flows: Flow[] = [];
+  for (const { path } of await expandFlowSources(files, false)) {
+    const read = parseFlowBytes(new Uint8Array(await readFile(path)), path, {
+      format: "auto",
+      year: new Date().getUTCFullYear(),
+    });
+    for (const issue of read.issues) log(`${issueWhere(issue)}: ${issue.severity}: ${issue.message}`);
+    flows.push(...read.flows);
+  }
+  return flows;
+}
 
 /** Registers `serve`; it runs until SIGINT or SIGTERM, then exits 0. */
 export function registerServe(program: Command, setExit: (code: number) => void): void {
@@ -40,7 +63,9 @@ export function registerServe(program: Command, setExit: (code: number) => void)
         "--token-file <path>",
         "file holding the API token for mutating routes (default <data>/api-token)",
       )
-      .option("--max-body <bytes>", "largest request body accepted", String(1 << 20)),
+      .option("--max-body <bytes>", "largest request body accepted", String(1 << 20))
+      .option("--replay <files...>", "flow files to replay again and again, moved to the present (a demo)")
+      .option("--replay-every <duration>", "how often to replay them", "10s"),
   ).action(async (paths: string[], opts: ServeOptions) => {
     const port = Number(opts.port);
     if (!/^\d{1,5}$/.test(opts.port) || port > 65535)
@@ -67,6 +92,14 @@ export function registerServe(program: Command, setExit: (code: number) => void)
     mkdirSync(opts.data, { recursive: true });
     const store = await openDuckDBStore(storeFileIn(opts.data));
     const live = new LiveFlows(() => state.loaded?.engine, store);
+    const replayed = await readReplay(opts.replay ?? []);
+    const everyMs = duration(opts.replayEvery, "--replay-every");
+    const stopReplay =
+      replayed.length > 0
+        ? startReplay(replayed, live, everyMs, (err) =>
+            log(`replay failed: ${err instanceof Error ? err.message : String(err)}`),
+          )
+        : () => {};
     const app = createApp({ state, token, version, maxBodyBytes, log, live, store });
     const server = await listen(app.fetch, opts.host, port);
     let reloading = Promise.resolve();
@@ -84,6 +117,7 @@ export function registerServe(program: Command, setExit: (code: number) => void)
       process.once("SIGTERM", done);
     });
     stopWatching();
+    stopReplay();
     await reloading;
     await server.close();
     await live.drain();

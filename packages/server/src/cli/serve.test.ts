@@ -88,4 +88,29 @@ describe("netward serve", () => {
     expect(await bad.exited).toBe(2);
     expect(bad.out.stderr).toMatch(/--port must be 0-65535, not 70000/);
   });
+
+  it("replays flow files into the store, moved to the present", async () => {
+    const s = server(
+      join(repoRoot, "examples/shop"),
+      join(repoRoot, "examples/flows/cluster"),
+      "--port",
+      "0",
+      "--data",
+      join(dir, "data3"),
+      "--replay",
+      join(repoRoot, "examples/flows/netward/flows.jsonl"),
+      "--replay-every",
+      "1s",
+    );
+    await s.until("listening", () => s.url() !== "");
+    const total = async () => {
+      const r = (await (await fetch(`${s.url()}api/flows?groupBy=action&since=1h`)).json()) as {
+        data: { groups: { num_flows: number }[] };
+      };
+      return r.data.groups.reduce((n, g) => n + g.num_flows, 0);
+    };
+    await s.until("two replays stored", async () => (await total()) >= 2 * 26);
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+  });
 });
