@@ -3,6 +3,7 @@ import { appendResults } from "./report.js";
 import { benchEvalFlows } from "./eval-flows.js";
 import { benchFlowsIngest } from "./flows-ingest.js";
 import { benchLoadManifests } from "./load-manifests.js";
+import { benchMetricsScrape } from "./metrics-scrape.js";
 import { benchReachMatrix } from "./reach-matrix.js";
 
 const benches = {
@@ -10,6 +11,7 @@ const benches = {
   eval: benchEvalFlows,
   reach: benchReachMatrix,
   flows: benchFlowsIngest,
+  metrics: benchMetricsScrape,
 };
 const wanted = process.argv.slice(2);
 const names = wanted.length > 0 ? wanted : Object.keys(benches);
