@@ -1,9 +1,10 @@
 // `netward serve`: the long-running server holding the snapshot (reloaded when the manifests change) behind the HTTP API.
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
-import type { Flow } from "@netward/core";
+import type { Flow, FlowFormat } from "@netward/core";
 import { parseFlowBytes } from "../flows/ingest-pipeline.js";
 import { startReplay } from "../serve/replay.js";
 import { duration } from "./duration.js";
@@ -15,6 +16,7 @@ import { SnapshotState } from "../http/snapshot-state.js";
 import { loadOrCreateToken } from "../http/token.js";
 import { watchPaths } from "../http/watch-paths.js";
 import { loadCluster } from "../inputs/load.js";
+import { FlowMetrics } from "../metrics/flow-metrics.js";
 import { LiveFlows } from "../serve/live-flows.js";
 import { openDuckDBStore, storeFileIn } from "../store/duckdb.js";
 import { UsageError } from "./usage-error.js";
@@ -49,6 +51,13 @@ async function readReplay(files: readonly string[]): Promise<Flow[]> {
   return flows;
 }
 
+/** How many flows of each source format a batch holds. */
+function countByFormat(flows: readonly Flow[]): Map<FlowFormat, number> {
+  const out = new Map<FlowFormat, number>();
+  for (const f of flows) out.set(f.origin.format, (out.get(f.origin.format) ?? 0) + 1);
+  return out;
+}
+
 /** Registers `serve`; it runs until SIGINT or SIGTERM, then exits 0. */
 export function registerServe(program: Command, setExit: (code: number) => void): void {
   withManifestOptions(
@@ -76,12 +85,15 @@ export function registerServe(program: Command, setExit: (code: number) => void)
     const tokenFile = opts.tokenFile ?? join(opts.data, "api-token");
     const { token, created } = loadOrCreateToken(tokenFile);
     const state = new SnapshotState(opts.calicoVersion);
+    const metrics = new FlowMetrics({ instance: hostname(), now: Date.now });
     const load = async () => {
       const cluster = await loadCluster(paths, {
         calicoVersion: opts.calicoVersion,
         defaultNamespace: opts.namespace,
       });
       const ok = state.offer(cluster, new Date());
+      metrics.snapshotReload(ok);
+      if (ok && state.loaded) metrics.loadPolicies(state.loaded.engine);
       log(
         ok
           ? `snapshot loaded: ${cluster.objectCount} objects from ${cluster.files.length} files`
@@ -92,15 +104,26 @@ export function registerServe(program: Command, setExit: (code: number) => void)
     mkdirSync(opts.data, { recursive: true });
     const store = await openDuckDBStore(storeFileIn(opts.data));
     const live = new LiveFlows(() => state.loaded?.engine, store);
+    live.listen((flows) => {
+      for (const a of flows) metrics.observe(a);
+    });
     const replayed = await readReplay(opts.replay ?? []);
     const everyMs = duration(opts.replayEvery, "--replay-every");
     const stopReplay =
       replayed.length > 0
-        ? startReplay(replayed, live, everyMs, (err) =>
-            log(`replay failed: ${err instanceof Error ? err.message : String(err)}`),
+        ? startReplay(
+            replayed,
+            {
+              add: async (flows) => {
+                await live.add(flows);
+                for (const [format, n] of countByFormat(flows)) metrics.recordIngest(format, n, 0);
+              },
+            },
+            everyMs,
+            (err) => log(`replay failed: ${err instanceof Error ? err.message : String(err)}`),
           )
         : () => {};
-    const app = createApp({ state, token, version, maxBodyBytes, log, live, store });
+    const app = createApp({ state, token, version, maxBodyBytes, log, live, store, metrics });
     const server = await listen(app.fetch, opts.host, port);
     let reloading = Promise.resolve();
     const stopWatching = watchPaths(paths, () => {
@@ -109,6 +132,7 @@ export function registerServe(program: Command, setExit: (code: number) => void)
       });
     });
     process.stdout.write(`netward ${version} serving at ${server.url}\n`);
+    process.stdout.write(`metrics at ${server.url}metrics\n`);
     process.stdout.write(
       `API token for mutating routes: ${created ? "created in" : "read from"} ${tokenFile}\n`,
     );

@@ -89,7 +89,7 @@ describe("netward serve", () => {
     expect(bad.out.stderr).toMatch(/--port must be 0-65535, not 70000/);
   });
 
-  it("replays flow files into the store, moved to the present", async () => {
+  it("replays flow files into the store, moved to the present, and counts them in /metrics", async () => {
     const s = server(
       join(repoRoot, "examples/shop"),
       join(repoRoot, "examples/flows/cluster"),
@@ -110,6 +110,14 @@ describe("netward serve", () => {
       return r.data.groups.reduce((n, g) => n + g.num_flows, 0);
     };
     await s.until("two replays stored", async () => (await total()) >= 2 * 26);
+    const metrics = await (await fetch(`${s.url()}metrics`)).text();
+    expect(metrics).toMatch(
+      /^calico_denied_packets\{policy="default\|shop\/default-deny-all\|-1\|deny",srcIP="10\.244\.\d+\.\d+",instance="\S+"\} \d+$/m,
+    );
+    expect(metrics).toMatch(
+      /^netward_ingested_records_total\{format="netward-jsonl"\} (2[6-9]|[3-9]\d|\d{3,})$/m,
+    );
+    expect(metrics).toMatch(/^netward_snapshot_ok 1$/m);
     s.child.kill("SIGTERM");
     expect(await s.exited).toBe(0);
   });

@@ -10,6 +10,7 @@ import { ingestRoute } from "../serve/ingest-route.js";
 import type { LiveFlows } from "../serve/live-flows.js";
 import { queryRoute } from "../serve/query-route.js";
 import type { FlowStore } from "../store/flow-store.js";
+import type { FlowMetrics } from "../metrics/flow-metrics.js";
 
 /** What the app needs: the snapshot, the token, limits, the version, and where to log. */
 export interface AppOptions {
@@ -23,6 +24,8 @@ export interface AppOptions {
   live?: LiveFlows;
   /** The flow store GET /api/flows reads; without it the route answers 503. */
   store?: FlowStore;
+  /** The metrics GET /metrics exposes (and ingests count into). */
+  metrics?: FlowMetrics;
 }
 
 /** Builds the API; every answer is `{ok: true, data}` or `{ok: false, error: {type, message}}`. */
@@ -64,6 +67,10 @@ export function createApp(options: AppOptions) {
       if (state.lastError !== undefined) data.lastReloadError = state.lastError;
       return c.json({ ok: true as const, data });
     })
+    .get("/metrics", async (c) => {
+      if (options.metrics === undefined) throw new ApiFailure("not_found", "this server exports no metrics");
+      return c.body(await options.metrics.metrics(), 200, { "content-type": options.metrics.contentType });
+    })
     .get("/api/flows", async (c) => {
       if (options.store === undefined) throw new ApiFailure("unavailable", "this server keeps no flows");
       const params = {
@@ -78,6 +85,7 @@ export function createApp(options: AppOptions) {
       if (options.live === undefined) throw new ApiFailure("unavailable", "this server takes no flows");
       const body = new Uint8Array(await c.req.arrayBuffer());
       const data = await ingestRoute(options.live, body, c.req.query("format"), new Date().getUTCFullYear());
+      options.metrics?.recordIngest(data.format, data.records, data.bad);
       return c.json({ ok: true as const, data });
     })
     .post("/api/eval", async (c) =>
