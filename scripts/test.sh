@@ -3,6 +3,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The end-to-end tests run the real Prometheus tools from the Debian packages prometheus and prometheus-alertmanager.
+if ! command -v promtool >/dev/null || ! command -v prometheus-alertmanager >/dev/null; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update && apt-get install -y --no-install-recommends prometheus prometheus-alertmanager
+  fi
+  for tool in promtool prometheus-alertmanager; do
+    if ! command -v "$tool" >/dev/null; then
+      echo "scripts/test.sh: $tool is missing; install the Debian packages prometheus and prometheus-alertmanager" >&2
+      exit 1
+    fi
+  done
+fi
+
 npm ci --no-audit --no-fund
 npm run build
 npm run typecheck

@@ -91,3 +91,4 @@ export { calicoFlowLogParser } from "./flows/calico-flowlog.js";
 export { whiskerParser } from "./flows/whisker.js";
 export { parseWhiskerDocument } from "./flows/whisker-document.js";
 export { netwardJsonlParser } from "./flows/netward-jsonl.js";
+export * from "./rules/index.js";

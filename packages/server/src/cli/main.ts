@@ -6,6 +6,7 @@ import { registerFlows } from "./flows-command.js";
 import { registerLint } from "./lint-command.js";
 import { registerQuery } from "./query-command.js";
 import { registerReach } from "./reach-command.js";
+import { registerRules } from "./rules-command.js";
 import { registerSelector } from "./selector.js";
 import { registerTest } from "./test-command.js";
 import { fileProblem } from "./file-problem.js";
@@ -32,6 +33,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerFlows(program, setExit);
   registerServe(program, setExit);
   registerSelector(program, setExit);
+  registerRules(program, setExit);
   return program;
 }
 
