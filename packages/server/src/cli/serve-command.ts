@@ -18,6 +18,7 @@ import { watchPaths } from "../http/watch-paths.js";
 import { loadCluster } from "../inputs/load.js";
 import { FlowMetrics } from "../metrics/flow-metrics.js";
 import { LiveFlows } from "../serve/live-flows.js";
+import { startSyslogFlows } from "../serve/syslog-flows.js";
 import { openDuckDBStore, storeFileIn } from "../store/duckdb.js";
 import { UsageError } from "./usage-error.js";
 import { withManifestOptions, type ManifestOptions } from "./validate.js";
@@ -31,6 +32,8 @@ interface ServeOptions extends ManifestOptions {
   maxBody: string;
   replay?: string[];
   replayEvery: string;
+  syslogUdp?: string;
+  syslogTcp?: string;
 }
 
 const log = (message: string): void => {
@@ -49,6 +52,13 @@ async function readReplay(files: readonly string[]): Promise<Flow[]> {
     flows.push(...read.flows);
   }
   return flows;
+}
+
+/** A port number option, 0-65535. */
+function portOption(text: string, option: string): number {
+  const port = Number(text);
+  if (!/^\d{1,5}$/.test(text) || port > 65535) throw new UsageError(`${option} must be 0-65535, not ${text}`);
+  return port;
 }
 
 /** How many flows of each source format a batch holds. */
@@ -74,11 +84,17 @@ export function registerServe(program: Command, setExit: (code: number) => void)
       )
       .option("--max-body <bytes>", "largest request body accepted", String(1 << 20))
       .option("--replay <files...>", "flow files to replay again and again, moved to the present (a demo)")
-      .option("--replay-every <duration>", "how often to replay them", "10s"),
+      .option("--replay-every <duration>", "how often to replay them", "10s")
+      .option(
+        "--syslog-udp <port>",
+        "receive kernel LOG lines over syslog on this UDP port (0: any free port)",
+      )
+      .option(
+        "--syslog-tcp <port>",
+        "receive kernel LOG lines over syslog on this TCP port (0: any free port)",
+      ),
   ).action(async (paths: string[], opts: ServeOptions) => {
-    const port = Number(opts.port);
-    if (!/^\d{1,5}$/.test(opts.port) || port > 65535)
-      throw new UsageError(`--port must be 0-65535, not ${opts.port}`);
+    const port = portOption(opts.port, "--port");
     const maxBodyBytes = Number(opts.maxBody);
     if (!/^\d+$/.test(opts.maxBody) || maxBodyBytes < 1024)
       throw new UsageError(`--max-body must be a number of bytes, at least 1024, not ${opts.maxBody}`);
@@ -123,6 +139,25 @@ export function registerServe(program: Command, setExit: (code: number) => void)
             (err) => log(`replay failed: ${err instanceof Error ? err.message : String(err)}`),
           )
         : () => {};
+    const syslog =
+      opts.syslogUdp === undefined && opts.syslogTcp === undefined
+        ? undefined
+        : await startSyslogFlows(
+            {
+              host: opts.host,
+              ...(opts.syslogUdp === undefined
+                ? {}
+                : { udpPort: portOption(opts.syslogUdp, "--syslog-udp") }),
+              ...(opts.syslogTcp === undefined
+                ? {}
+                : { tcpPort: portOption(opts.syslogTcp, "--syslog-tcp") }),
+            },
+            {
+              add: (flows) => live.add(flows),
+              onIssue: (issue) => log(`${issueWhere(issue)}: ${issue.severity}: ${issue.message}`),
+              onRead: (records, rejected) => metrics.recordIngest("kernel-log", records, rejected),
+            },
+          );
     const app = createApp({ state, token, version, maxBodyBytes, log, live, store, metrics });
     const server = await listen(app.fetch, opts.host, port);
     let reloading = Promise.resolve();
@@ -133,6 +168,10 @@ export function registerServe(program: Command, setExit: (code: number) => void)
     });
     process.stdout.write(`netward ${version} serving at ${server.url}\n`);
     process.stdout.write(`metrics at ${server.url}metrics\n`);
+    if (syslog !== undefined)
+      process.stdout.write(
+        `syslog (kernel LOG lines) on ${[syslog.udpPort === undefined ? "" : `udp/${syslog.udpPort}`, syslog.tcpPort === undefined ? "" : `tcp/${syslog.tcpPort}`].filter(Boolean).join(" and ")}\n`,
+      );
     process.stdout.write(
       `API token for mutating routes: ${created ? "created in" : "read from"} ${tokenFile}\n`,
     );
@@ -142,6 +181,7 @@ export function registerServe(program: Command, setExit: (code: number) => void)
     });
     stopWatching();
     stopReplay();
+    await syslog?.close();
     await reloading;
     await server.close();
     await live.drain();

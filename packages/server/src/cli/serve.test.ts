@@ -1,5 +1,6 @@
 // Tests for `netward serve` as a process: it serves the API, reloads edited manifests, keeps the last good snapshot, and keeps its token secret.
 import { spawn } from "node:child_process";
+import { createSocket } from "node:dgram";
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,7 +18,7 @@ function server(...args: string[]) {
   child.stderr.on("data", (b: Buffer) => (out.stderr += b.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const until = async (what: string, ok: () => boolean | Promise<boolean>) => {
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 30_000;
     while (!(await ok())) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; stderr:\n${out.stderr}`);
       if (child.exitCode !== null) throw new Error(`exited waiting for ${what}; stderr:\n${out.stderr}`);
@@ -118,6 +119,36 @@ describe("netward serve", () => {
       /^netward_ingested_records_total\{format="netward-jsonl"\} (2[6-9]|[3-9]\d|\d{3,})$/m,
     );
     expect(metrics).toMatch(/^netward_snapshot_ok 1$/m);
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+  });
+
+  it("takes kernel LOG lines over syslog (UDP) and counts their denials in /metrics", async () => {
+    const s = server(
+      join(repoRoot, "examples/shop"),
+      join(repoRoot, "examples/flows/cluster"),
+      "--port",
+      "0",
+      "--data",
+      join(dir, "data4"),
+      "--syslog-udp",
+      "0",
+    );
+    await s.until("listening for syslog", () => /syslog \(kernel LOG lines\) on udp\/\d+/.test(s.out.stdout));
+    const udpPort = Number(/on udp\/(\d+)/.exec(s.out.stdout)![1]);
+    const lines = readFileSync(join(repoRoot, "examples/flows/kernel-log/syslog-3164.log"), "utf8")
+      .split("\n")
+      .filter((l) => l.includes("calico-packet"));
+    const socket = createSocket("udp4");
+    for (const line of lines) await new Promise((r) => socket.send(`<4>${line}`, udpPort, "127.0.0.1", r));
+    socket.close();
+    await s.until("the denials in /metrics", async () =>
+      /^calico_denied_packets\{policy="default\|shop\/default-deny-all\|-1\|deny",srcIP="10\.244\.1\.37",instance="node-b"\} 3$/m.test(
+        await (await fetch(`${s.url()}metrics`)).text(),
+      ),
+    );
+    const metrics = await (await fetch(`${s.url()}metrics`)).text();
+    expect(metrics).toMatch(/^netward_ingested_records_total\{format="kernel-log"\} 4$/m);
     s.child.kill("SIGTERM");
     expect(await s.exited).toBe(0);
   });
