@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Health, Ready, SnapshotSummary } from "./api-types.js";
+import { analysisRoutes } from "./analysis-routes.js";
 import { requireToken } from "./auth.js";
 import { ApiFailure, failureResponse, onError } from "./errors.js";
 import { evalRoute } from "./eval-route.js";
@@ -9,6 +10,7 @@ import type { SnapshotState } from "./snapshot-state.js";
 import { ingestRoute } from "../serve/ingest-route.js";
 import type { LiveFlows } from "../serve/live-flows.js";
 import { queryRoute } from "../serve/query-route.js";
+import { streamRoute } from "../serve/stream-route.js";
 import type { FlowStore } from "../store/flow-store.js";
 import type { FlowMetrics } from "../metrics/flow-metrics.js";
 
@@ -66,6 +68,11 @@ export function createApp(options: AppOptions) {
       const data: SnapshotSummary = { ...loaded().summary };
       if (state.lastError !== undefined) data.lastReloadError = state.lastError;
       return c.json({ ok: true as const, data });
+    })
+    .route("/", analysisRoutes(loaded))
+    .get("/api/flows/stream", (c) => {
+      if (options.live === undefined) throw new ApiFailure("unavailable", "this server takes no flows");
+      return streamRoute(c, options.live, c.req.query("filter"));
     })
     .get("/metrics", async (c) => {
       if (options.metrics === undefined) throw new ApiFailure("not_found", "this server exports no metrics");

@@ -1,11 +1,14 @@
 // The snapshot a server answers from: the last one that loaded without errors, and why a newer one did not.
-import { compileSnapshot, type CalicoVersion, type Engine } from "@netward/core";
+import { compileSnapshot, type CalicoVersion, type Engine, type Issue, type Snapshot } from "@netward/core";
 import type { LoadedCluster } from "../inputs/load.js";
 import type { SnapshotSummary } from "./api-types.js";
 
 /** A loaded snapshot ready to answer: its engine and what it holds. */
 export interface Loaded {
   engine: Engine;
+  snapshot: Snapshot;
+  /** The load's warnings and infos (a snapshot with errors is never in use). */
+  issues: Issue[];
   summary: SnapshotSummary;
 }
 
@@ -56,7 +59,12 @@ export class SnapshotState {
       return false;
     }
     const engine = compileSnapshot(cluster.snapshot, { calicoVersion: this.calicoVersion });
-    this.#loaded = { engine, summary: summarise(cluster, engine, at) };
+    this.#loaded = {
+      engine,
+      snapshot: cluster.snapshot,
+      issues: cluster.issues,
+      summary: summarise(cluster, engine, at),
+    };
     this.#lastError = undefined;
     return true;
   }

@@ -33,9 +33,13 @@ export class LiveFlows {
     private readonly levels: AggregationOptions = {},
   ) {}
 
-  /** Adds a listener for every later batch. */
-  listen(listener: FlowListener): void {
+  /** Adds a listener for every later batch; returns the function that removes it. */
+  listen(listener: FlowListener): () => void {
     this.#listeners.push(listener);
+    return () => {
+      const at = this.#listeners.indexOf(listener);
+      if (at >= 0) this.#listeners.splice(at, 1);
+    };
   }
 
   /** Attributes, stores (batches are stored one after another) and announces one batch of flows. */
