@@ -5,6 +5,7 @@ import { benchFlowsIngest } from "./flows-ingest.js";
 import { benchLoadManifests } from "./load-manifests.js";
 import { benchMetricsScrape } from "./metrics-scrape.js";
 import { benchReachMatrix } from "./reach-matrix.js";
+import { benchServeReload } from "./serve-reload.js";
 
 const benches = {
   load: benchLoadManifests,
@@ -12,6 +13,7 @@ const benches = {
   reach: benchReachMatrix,
   flows: benchFlowsIngest,
   metrics: benchMetricsScrape,
+  reload: benchServeReload,
 };
 const wanted = process.argv.slice(2);
 const names = wanted.length > 0 ? wanted : Object.keys(benches);
