@@ -67,17 +67,17 @@ export async function benchMetricsScrape() {
   for (let i = 0; i < denials; i++) metrics.observe(deniedFlow(i));
   now += 30_000;
   const plain = await plainCopy(metrics.registry);
+  const first = performance.now();
   const ours = await metrics.metrics();
+  const firstMs = performance.now() - first;
   const series = ours.split("\n").filter((l) => l !== "" && !l.startsWith("#")).length;
   if (ours !== (await plain.metrics())) throw new Error("the plain registry's exposition differs");
   const times = { ours: [], plain: [] };
+  const scrape = { ours: () => metrics.metrics(), plain: () => plain.metrics() };
   for (let round = 0; round < scrapes + 2; round++) {
-    for (const [name, registry] of [
-      ["ours", metrics.registry],
-      ["plain", plain],
-    ]) {
+    for (const name of ["ours", "plain"]) {
       const start = performance.now();
-      await registry.metrics();
+      await scrape[name]();
       if (round >= 2) times[name].push(performance.now() - start);
     }
   }
@@ -88,7 +88,7 @@ export async function benchMetricsScrape() {
     header: ["case", "series", "median", "p95", "ratio"],
     rows: [
       [
-        "FlowMetrics `registry.metrics()`",
+        "FlowMetrics `metrics()` (TextExposition, label texts cached)",
         series.toLocaleString("en"),
         ms(median(times.ours)),
         ms(p95(times.ours)),
@@ -104,6 +104,7 @@ export async function benchMetricsScrape() {
     ],
     notes: [
       `- ${denials.toLocaleString("en")} distinct denied flows (public source addresses to pods, 100 policies x 6 rules x 8 nodes) give ${series.toLocaleString("en")} live series (calico_denied_packets/bytes, netward_denied_flows, cnx_policy_rule_*, self metrics), 30 s before they would expire; ${scrapes} scrapes each, interleaved, after 2 warm-up rounds. Acceptance: under 200 ms.`,
+      `- The first scrape, which formats and caches every series' label text, took ${ms(firstMs)}; its text equals the plain registry's byte for byte (checked before timing).`,
     ],
   };
 }

@@ -6,6 +6,7 @@ import { deniedPolicyLabel, denyingSide, endLabel, sidesOf } from "./flow-labels
 import { PolicyCounters, policyKey } from "./policy-counters.js";
 import { CappedSeries, DEFAULT_SERIES_CAP } from "./series-cap.js";
 import { SelfMetrics } from "./self-metrics.js";
+import { TextExposition } from "./text-exposition.js";
 
 /** How FlowMetrics is set up. */
 export interface FlowMetricsOptions {
@@ -31,8 +32,9 @@ type RuleLabel = (typeof ruleLabels)[number];
 
 /** Every metric netward exports, fed one attributed flow at a time. */
 export class FlowMetrics {
-  /** The registry the metrics live on, for the HTTP route to serve. */
+  /** The prom-client registry holding every series (its text is written by metrics()). */
   readonly registry = new Registry();
+  readonly #exposition = new TextExposition();
   readonly #instance: string;
   readonly #self: SelfMetrics;
   readonly #policies: PolicyCounters;
@@ -143,9 +145,9 @@ export class FlowMetrics {
     this.#self.snapshotReload(ok);
   }
 
-  /** The exposition text of every metric (expired series swept first). */
+  /** The exposition text of every metric (expired series swept first), as prom-client writes it, label texts cached. */
   metrics(): Promise<string> {
-    return this.registry.metrics();
+    return this.#exposition.write(this.registry);
   }
 
   /** The exposition's content type. */
