@@ -2,9 +2,13 @@
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { hostname } from "node:os";
-import { join } from "node:path";
 import type { Command } from "commander";
-import type { Flow, FlowFormat } from "@netward/core";
+import { hasErrors, type Flow, type FlowFormat, type Issue } from "@netward/core";
+import { defaultConfig, effectiveConfig } from "../config/effective-config.js";
+import { loadConfigFile } from "../config/load-config.js";
+import { secretScrubber, secretValues } from "../config/redact.js";
+import type { ConfigFile } from "../config/serve-config.js";
+import { flagLayer, type ServeFlags } from "../config/serve-flags.js";
 import { parseFlowBytes } from "../flows/ingest-pipeline.js";
 import { startReplay } from "../serve/replay.js";
 import { duration } from "./duration.js";
@@ -21,27 +25,32 @@ import { LiveFlows } from "../serve/live-flows.js";
 import { startSyslogFlows } from "../serve/syslog-flows.js";
 import { openDuckDBStore, storeFileIn } from "../store/duckdb.js";
 import { UsageError } from "./usage-error.js";
-import { withManifestOptions, type ManifestOptions } from "./validate.js";
+import { withManifestOptions } from "./validate.js";
 import { version } from "./version.js";
 
-interface ServeOptions extends ManifestOptions {
-  host: string;
-  port: string;
-  data: string;
-  tokenFile?: string;
-  maxBody: string;
-  replay?: string[];
-  replayEvery: string;
-  syslogUdp?: string;
-  syslogTcp?: string;
-}
-
-const log = (message: string): void => {
+/** Writes one log line to standard error, stamped with the time. */
+const stderrLog = (message: string): void => {
   process.stderr.write(`${new Date().toISOString()} ${message}\n`);
 };
 
+/** The config file's contents (none without --config); its problems are written to standard error. */
+async function readConfigFile(path: string | undefined): Promise<{ value: ConfigFile; ok: boolean }> {
+  if (path === undefined) return { value: {}, ok: true };
+  const { value, issues } = await loadConfigFile(path);
+  for (const i of issues) process.stderr.write(`${issueText(i)}\n`);
+  const errors = issues.filter((i) => i.severity === "error").length;
+  if (errors > 0)
+    process.stderr.write(`${errors} error${errors === 1 ? "" : "s"} in ${path}; nothing started\n`);
+  return { value, ok: !hasErrors(issues) };
+}
+
+/** One issue as a line: where, severity, message and fix. */
+function issueText(i: Issue): string {
+  return `${issueWhere(i)}: ${i.severity}: ${i.message}${i.fix === undefined ? "" : ` (fix: ${i.fix})`}`;
+}
+
 /** The flows of the replay files (bad records are reported once and left out). */
-async function readReplay(files: readonly string[]): Promise<Flow[]> {
+async function readReplay(files: readonly string[], log: (message: string) => void): Promise<Flow[]> {
   const flows: Flow[] = [];
   for (const { path } of await expandFlowSources(files, false)) {
     const read = parseFlowBytes(new Uint8Array(await readFile(path)), path, {
@@ -54,13 +63,6 @@ async function readReplay(files: readonly string[]): Promise<Flow[]> {
   return flows;
 }
 
-/** A port number option, 0-65535. */
-function portOption(text: string, option: string): number {
-  const port = Number(text);
-  if (!/^\d{1,5}$/.test(text) || port > 65535) throw new UsageError(`${option} must be 0-65535, not ${text}`);
-  return port;
-}
-
 /** How many flows of each source format a batch holds. */
 function countByFormat(flows: readonly Flow[]): Map<FlowFormat, number> {
   const out = new Map<FlowFormat, number>();
@@ -68,13 +70,18 @@ function countByFormat(flows: readonly Flow[]): Map<FlowFormat, number> {
   return out;
 }
 
-/** Registers `serve`; it runs until SIGINT or SIGTERM, then exits 0. */
+/**
+ * Registers `serve`; it runs until SIGINT or SIGTERM, then exits 0. Settings come from the built-in defaults,
+ * then `--config <file>`, then the flags given (a flag left out keeps the file's value); problems in the file
+ * are all reported and exit 2 before anything starts.
+ */
 export function registerServe(program: Command, setExit: (code: number) => void): void {
   withManifestOptions(
     program
       .command("serve")
       .description("serve the HTTP API over manifests, reloading them when they change")
-      .argument("<paths...>", "files or folders of manifests (watched)")
+      .argument("[paths...]", "files or folders of manifests (watched); default: the config file's manifests")
+      .option("--config <file>", "serve config file (YAML, e.g. netward.yaml); the flags given override it")
       .option("--host <address>", "address to listen on", "127.0.0.1")
       .option("--port <port>", "port to listen on (0: any free port)", "7711")
       .option("--data <dir>", "data directory (flow store, API token)", "netward-data")
@@ -93,19 +100,32 @@ export function registerServe(program: Command, setExit: (code: number) => void)
         "--syslog-tcp <port>",
         "receive kernel LOG lines over syslog on this TCP port (0: any free port)",
       ),
-  ).action(async (paths: string[], opts: ServeOptions) => {
-    const port = portOption(opts.port, "--port");
-    const maxBodyBytes = Number(opts.maxBody);
-    if (!/^\d+$/.test(opts.maxBody) || maxBodyBytes < 1024)
-      throw new UsageError(`--max-body must be a number of bytes, at least 1024, not ${opts.maxBody}`);
-    const tokenFile = opts.tokenFile ?? join(opts.data, "api-token");
-    const { token, created } = loadOrCreateToken(tokenFile);
-    const state = new SnapshotState(opts.calicoVersion);
-    const metrics = new FlowMetrics({ instance: hostname(), now: Date.now });
+  ).action(async (paths: string[], opts: ServeFlags, cmd: Command) => {
+    const file = await readConfigFile(opts.config);
+    if (!file.ok) {
+      setExit(2);
+      return;
+    }
+    const flags = flagLayer(paths, opts, (flag) => cmd.getOptionValueSource(flag) === "cli");
+    const config = effectiveConfig(defaultConfig(hostname()), file.value, flags);
+    if (config.manifests.length === 0)
+      throw new UsageError(
+        "name the manifests to serve: give their paths, or list them under manifests: in --config",
+      );
+    const { token, created } = loadOrCreateToken(config.tokenFile);
+    const scrub = secretScrubber(secretValues(config, token));
+    const log = (message: string): void => stderrLog(scrub(message));
+    if (opts.config !== undefined) log(`config read from ${opts.config}`);
+    const state = new SnapshotState(config.calicoVersion);
+    const metrics = new FlowMetrics({
+      instance: config.metrics.instance,
+      seriesCap: config.metrics.seriesCap,
+      now: Date.now,
+    });
     const load = async () => {
-      const cluster = await loadCluster(paths, {
-        calicoVersion: opts.calicoVersion,
-        defaultNamespace: opts.namespace,
+      const cluster = await loadCluster(config.manifests, {
+        calicoVersion: config.calicoVersion,
+        defaultNamespace: config.namespace,
       });
       const ok = state.offer(cluster, new Date());
       metrics.snapshotReload(ok);
@@ -117,14 +137,14 @@ export function registerServe(program: Command, setExit: (code: number) => void)
       );
     };
     await load();
-    mkdirSync(opts.data, { recursive: true });
-    const store = await openDuckDBStore(storeFileIn(opts.data));
+    mkdirSync(config.data, { recursive: true });
+    const store = await openDuckDBStore(storeFileIn(config.data));
     const live = new LiveFlows(() => state.loaded?.engine, store);
     live.listen((flows) => {
       for (const a of flows) metrics.observe(a);
     });
-    const replayed = await readReplay(opts.replay ?? []);
-    const everyMs = duration(opts.replayEvery, "--replay-every");
+    const replayed = await readReplay(config.replay.files, log);
+    const everyMs = duration(config.replay.every, "replay.every");
     const stopReplay =
       replayed.length > 0
         ? startReplay(
@@ -139,18 +159,15 @@ export function registerServe(program: Command, setExit: (code: number) => void)
             (err) => log(`replay failed: ${err instanceof Error ? err.message : String(err)}`),
           )
         : () => {};
+    const { udpPort, tcpPort } = config.syslog;
     const syslog =
-      opts.syslogUdp === undefined && opts.syslogTcp === undefined
+      udpPort === undefined && tcpPort === undefined
         ? undefined
         : await startSyslogFlows(
             {
-              host: opts.host,
-              ...(opts.syslogUdp === undefined
-                ? {}
-                : { udpPort: portOption(opts.syslogUdp, "--syslog-udp") }),
-              ...(opts.syslogTcp === undefined
-                ? {}
-                : { tcpPort: portOption(opts.syslogTcp, "--syslog-tcp") }),
+              host: config.listen.host,
+              ...(udpPort === undefined ? {} : { udpPort }),
+              ...(tcpPort === undefined ? {} : { tcpPort }),
             },
             {
               add: (flows) => live.add(flows),
@@ -158,10 +175,20 @@ export function registerServe(program: Command, setExit: (code: number) => void)
               onRead: (records, rejected) => metrics.recordIngest("kernel-log", records, rejected),
             },
           );
-    const app = createApp({ state, token, version, maxBodyBytes, log, live, store, metrics });
-    const server = await listen(app.fetch, opts.host, port);
+    const app = createApp({
+      state,
+      token,
+      version,
+      maxBodyBytes: config.maxBodyBytes,
+      log,
+      live,
+      store,
+      metrics,
+      config,
+    });
+    const server = await listen(app.fetch, config.listen.host, config.listen.port);
     let reloading = Promise.resolve();
-    const stopWatching = watchPaths(paths, () => {
+    const stopWatching = watchPaths(config.manifests, () => {
       reloading = reloading.then(load).catch((err: unknown) => {
         log(`reload failed: ${err instanceof Error ? err.message : String(err)}`);
       });
@@ -173,7 +200,7 @@ export function registerServe(program: Command, setExit: (code: number) => void)
         `syslog (kernel LOG lines) on ${[syslog.udpPort === undefined ? "" : `udp/${syslog.udpPort}`, syslog.tcpPort === undefined ? "" : `tcp/${syslog.tcpPort}`].filter(Boolean).join(" and ")}\n`,
       );
     process.stdout.write(
-      `API token for mutating routes: ${created ? "created in" : "read from"} ${tokenFile}\n`,
+      `API token for mutating routes: ${created ? "created in" : "read from"} ${config.tokenFile}\n`,
     );
     await new Promise<void>((done) => {
       process.once("SIGINT", done);

@@ -1,5 +1,6 @@
 // The HTTP API's wire types: one envelope for every answer, the error types, and each route's body; the web UI imports these.
 import type { FlowVerdict } from "@netward/core";
+import type { ServeConfig } from "../config/serve-config.js";
 
 /** Every kind of error the API answers with, and the HTTP status each has. */
 export const errorStatus = {
@@ -68,3 +69,6 @@ export interface EvalRequest {
 
 /** The answer of POST /api/eval: the same JSON `netward eval -o json` prints. */
 export type EvalResponse = FlowVerdict & { flowLog: { egress: string[]; ingress: string[] } };
+
+/** GET /api/config: the effective serve config (defaults, file, flags), each secret replaced by "<redacted>". */
+export type ConfigView = ServeConfig;

@@ -1,7 +1,7 @@
 // The HTTP API: routes, the token check on mutating routes, the body size limit and the one error shape.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Health, Ready, SnapshotSummary } from "./api-types.js";
+import type { ConfigView, Health, Ready, SnapshotSummary } from "./api-types.js";
 import { analysisRoutes } from "./analysis-routes.js";
 import { requireToken } from "./auth.js";
 import { ApiFailure, failureResponse, onError } from "./errors.js";
@@ -13,6 +13,8 @@ import { queryRoute } from "../serve/query-route.js";
 import { streamRoute } from "../serve/stream-route.js";
 import type { FlowStore } from "../store/flow-store.js";
 import type { FlowMetrics } from "../metrics/flow-metrics.js";
+import { redactConfig } from "../config/redact.js";
+import type { ServeConfig } from "../config/serve-config.js";
 
 /** What the app needs: the snapshot, the token, limits, the version, and where to log. */
 export interface AppOptions {
@@ -28,6 +30,8 @@ export interface AppOptions {
   store?: FlowStore;
   /** The metrics GET /metrics exposes (and ingests count into). */
   metrics?: FlowMetrics;
+  /** The effective serve config GET /api/config shows, its secrets redacted there; without it the route answers 404. */
+  config?: ServeConfig;
 }
 
 /** Builds the API; every answer is `{ok: true, data}` or `{ok: false, error: {type, message}}`. */
@@ -73,6 +77,11 @@ export function createApp(options: AppOptions) {
     .get("/api/flows/stream", (c) => {
       if (options.live === undefined) throw new ApiFailure("unavailable", "this server takes no flows");
       return streamRoute(c, options.live, c.req.query("filter"));
+    })
+    .get("/api/config", (c) => {
+      if (options.config === undefined)
+        throw new ApiFailure("not_found", "this server has no config to show");
+      return c.json({ ok: true as const, data: redactConfig(options.config) satisfies ConfigView });
     })
     .get("/metrics", async (c) => {
       if (options.metrics === undefined) throw new ApiFailure("not_found", "this server exports no metrics");

@@ -1,0 +1,78 @@
+// The schema of netward.yaml, the serve config file: every field, its type and checks, and which values are secrets.
+import type { FieldPath } from "@netward/core";
+import { fieldName } from "./check-config.js";
+import type { ConfigReport } from "./config-nodes.js";
+import { fields, int, list, oneOf, secret, text } from "./config-nodes.js";
+import { durationText, hostPort, httpURL, mailAddresses, namespaceName, plainName } from "./config-checks.js";
+
+const port = int(0, 65535);
+
+/** Receiver names must differ: a route names its receiver. */
+function uniqueNames(receivers: readonly unknown[], path: FieldPath, report: ConfigReport): void {
+  const seen = new Set<string>();
+  receivers.forEach((r, i) => {
+    const name = (r as { name: string }).name;
+    if (seen.has(name))
+      report(
+        {
+          code: "invalid-value",
+          message: `${fieldName([...path, i, "name"])} is used by an earlier receiver`,
+        },
+        [...path, i, "name"],
+      );
+    seen.add(name);
+  });
+}
+
+/** A password is sent only with a user name. */
+function passwordNeedsUser(
+  email: Readonly<Record<string, unknown>>,
+  path: FieldPath,
+  report: ConfigReport,
+): void {
+  if (email.authPassword !== undefined && email.authUsername === undefined)
+    report(
+      {
+        code: "conflicting-fields",
+        message: `${fieldName(path)} has authPassword but no authUsername`,
+        fix: "add authUsername",
+      },
+      [...path, "authPassword"],
+      "key",
+    );
+}
+
+const receiver = fields(
+  {
+    name: text(plainName),
+    slack: fields({ apiURL: secret(httpURL) }, ["apiURL"]),
+    email: fields(
+      {
+        smarthost: text(hostPort),
+        from: text(mailAddresses),
+        to: text(mailAddresses),
+        authUsername: text(),
+        authPassword: secret(),
+      },
+      ["smarthost", "from", "to"],
+      passwordNeedsUser,
+    ),
+    webhook: fields({ url: secret(httpURL) }, ["url"]),
+  },
+  ["name"],
+);
+
+/** The whole config file; every field is optional. */
+export const configSchema = fields({
+  listen: fields({ host: text(), port }),
+  data: text(),
+  tokenFile: text(),
+  maxBodyBytes: int(1024),
+  manifests: list(text()),
+  calicoVersion: oneOf("v3.31", "v3.32"),
+  namespace: text(namespaceName),
+  syslog: fields({ udpPort: port, tcpPort: port }),
+  replay: fields({ files: list(text()), every: text(durationText) }),
+  metrics: fields({ instance: text(), seriesCap: int(1) }),
+  alerting: fields({ receivers: list(receiver, uniqueNames) }),
+});
