@@ -1,31 +1,13 @@
 // Tests for `netward serve --config`: the file is validated before anything starts, flags override it, and no answer or log line shows a secret.
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./cli.testkit.js";
+import { server } from "./serve.testkit.js";
 
 const dir = mkdtempSync(join(tmpdir(), "netward-serve-config-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A running `netward serve`: its output, its URL once listening, a wait for a condition, and its exit code. */
-function server(...args: string[]) {
-  const child = spawn(process.execPath, [join(repoRoot, "packages/server/bin/netward.js"), "serve", ...args]);
-  const out = { stdout: "", stderr: "" };
-  child.stdout.on("data", (b: Buffer) => (out.stdout += b.toString()));
-  child.stderr.on("data", (b: Buffer) => (out.stderr += b.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const until = async (what: string, ok: () => boolean) => {
-    const deadline = Date.now() + 30_000;
-    while (!ok()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; stderr:\n${out.stderr}`);
-      if (child.exitCode !== null) throw new Error(`exited waiting for ${what}; stderr:\n${out.stderr}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  return { child, out, exited, until, url: () => /serving at (\S+)/.exec(out.stdout)?.[1] ?? "" };
-}
 
 const token = "tok-0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 const slackURL = "https://hooks.slack.com/services/T0AAA1111/B0BBB2222/slackTokenZ9y8X7w6";

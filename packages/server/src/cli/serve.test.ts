@@ -1,32 +1,14 @@
 // Tests for `netward serve` as a process: it serves the API, reloads edited manifests, keeps the last good snapshot, and keeps its token secret.
-import { spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./cli.testkit.js";
+import { server } from "./serve.testkit.js";
 
 const dir = mkdtempSync(join(tmpdir(), "netward-serve-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A running `netward serve`: its output, its URL once listening, a wait for a condition, and its exit. */
-function server(...args: string[]) {
-  const child = spawn(process.execPath, [join(repoRoot, "packages/server/bin/netward.js"), "serve", ...args]);
-  const out = { stdout: "", stderr: "" };
-  child.stdout.on("data", (b: Buffer) => (out.stdout += b.toString()));
-  child.stderr.on("data", (b: Buffer) => (out.stderr += b.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const until = async (what: string, ok: () => boolean | Promise<boolean>) => {
-    const deadline = Date.now() + 30_000;
-    while (!(await ok())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; stderr:\n${out.stderr}`);
-      if (child.exitCode !== null) throw new Error(`exited waiting for ${what}; stderr:\n${out.stderr}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  return { child, out, exited, until, url: () => /serving at (\S+)/.exec(out.stdout)?.[1] ?? "" };
-}
 
 async function verdict(url: string): Promise<string> {
   const response = await fetch(`${url}api/eval`, {
