@@ -158,7 +158,7 @@ export async function followSources(sources: readonly string[], c: IngestContext
       sources,
       store: c.store,
       read: c.read,
-      attributor: c.attributor,
+      attributor: () => c.attributor,
       levels: c.levels,
       signal: controller.signal,
       onIssue: (issue) => report(c.progress, issue),

@@ -24,6 +24,8 @@ import { FlowMetrics } from "../metrics/flow-metrics.js";
 import { LiveFlows } from "../serve/live-flows.js";
 import { startSyslogFlows } from "../serve/syslog-flows.js";
 import { openDuckDBStore, storeFileIn } from "../store/duckdb.js";
+import { serialStore } from "../store/serial-store.js";
+import { followIngest } from "../flows/follow-ingest.js";
 import { UsageError } from "./usage-error.js";
 import { withManifestOptions } from "./validate.js";
 import { version } from "./version.js";
@@ -93,6 +95,10 @@ export function registerServe(program: Command, setExit: (code: number) => void)
       .option("--replay <files...>", "flow files to replay again and again, moved to the present (a demo)")
       .option("--replay-every <duration>", "how often to replay them", "10s")
       .option(
+        "--follow <files...>",
+        "flow files to follow as they grow (tail -F), resuming where the store stopped",
+      )
+      .option(
         "--syslog-udp <port>",
         "receive kernel LOG lines over syslog on this UDP port (0: any free port)",
       )
@@ -138,7 +144,7 @@ export function registerServe(program: Command, setExit: (code: number) => void)
     };
     await load();
     mkdirSync(config.data, { recursive: true });
-    const store = await openDuckDBStore(storeFileIn(config.data));
+    const store = serialStore(await openDuckDBStore(storeFileIn(config.data)));
     const live = new LiveFlows(() => state.loaded?.engine, store);
     live.listen((flows) => {
       for (const a of flows) metrics.observe(a);
@@ -175,6 +181,34 @@ export function registerServe(program: Command, setExit: (code: number) => void)
               onRead: (records, rejected) => metrics.recordIngest("kernel-log", records, rejected),
             },
           );
+    const following = new AbortController();
+    const followed =
+      config.follow.length === 0
+        ? Promise.resolve()
+        : followIngest({
+            sources: config.follow,
+            store,
+            read: { format: "auto", year: new Date().getUTCFullYear() },
+            attributor: () => live.attributor(),
+            levels: {},
+            signal: following.signal,
+            onIssue: (issue) => log(`${issueWhere(issue)}: ${issue.severity}: ${issue.message}`),
+            onNotice: log,
+            onAttributed: (flows) => {
+              live.announce(flows);
+              for (const [format, n] of countByFormat(flows.map((a) => a.flow)))
+                metrics.recordIngest(format, n, 0);
+            },
+          }).then(
+            () => undefined,
+            (err: unknown) => log(`following stopped: ${err instanceof Error ? err.message : String(err)}`),
+          );
+    const storeSize = setInterval(() => {
+      store.size().then(
+        (bytes) => metrics.setStoreBytes(bytes),
+        () => undefined,
+      );
+    }, 30_000);
     const app = createApp({
       state,
       token,
@@ -208,6 +242,9 @@ export function registerServe(program: Command, setExit: (code: number) => void)
     });
     stopWatching();
     stopReplay();
+    clearInterval(storeSize);
+    following.abort();
+    await followed;
     await syslog?.close();
     await reloading;
     await server.close();

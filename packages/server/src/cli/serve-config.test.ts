@@ -4,10 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./cli.testkit.js";
-import { server } from "./serve.testkit.js";
+import { server, stopServers } from "./serve.testkit.js";
 
 const dir = mkdtempSync(join(tmpdir(), "netward-serve-config-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  stopServers();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const token = "tok-0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 const slackURL = "https://hooks.slack.com/services/T0AAA1111/B0BBB2222/slackTokenZ9y8X7w6";

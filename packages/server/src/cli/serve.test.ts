@@ -5,10 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./cli.testkit.js";
-import { server } from "./serve.testkit.js";
+import { server, stopServers } from "./serve.testkit.js";
 
 const dir = mkdtempSync(join(tmpdir(), "netward-serve-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  stopServers();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function verdict(url: string): Promise<string> {
   const response = await fetch(`${url}api/eval`, {
@@ -18,6 +21,18 @@ async function verdict(url: string): Promise<string> {
   });
   return ((await response.json()) as { data: { verdict: string } }).data.verdict;
 }
+
+/** `netward serve` over the shop and its pod history on a free port, with a data folder of its own. */
+const shopServer = (data: string, ...extra: string[]) =>
+  server(
+    join(repoRoot, "examples/shop"),
+    join(repoRoot, "examples/flows/cluster"),
+    "--port",
+    "0",
+    "--data",
+    join(dir, data),
+    ...extra,
+  );
 
 describe("netward serve", () => {
   it("reloads edited manifests, keeps the last good snapshot on a broken edit, and stops on SIGTERM", async () => {
@@ -73,13 +88,8 @@ describe("netward serve", () => {
   });
 
   it("replays flow files into the store, moved to the present, and counts them in /metrics", async () => {
-    const s = server(
-      join(repoRoot, "examples/shop"),
-      join(repoRoot, "examples/flows/cluster"),
-      "--port",
-      "0",
-      "--data",
-      join(dir, "data3"),
+    const s = shopServer(
+      "data3",
       "--replay",
       join(repoRoot, "examples/flows/netward/flows.jsonl"),
       "--replay-every",
@@ -106,16 +116,7 @@ describe("netward serve", () => {
   });
 
   it("takes kernel LOG lines over syslog (UDP) and counts their denials in /metrics", async () => {
-    const s = server(
-      join(repoRoot, "examples/shop"),
-      join(repoRoot, "examples/flows/cluster"),
-      "--port",
-      "0",
-      "--data",
-      join(dir, "data4"),
-      "--syslog-udp",
-      "0",
-    );
+    const s = shopServer("data4", "--syslog-udp", "0");
     await s.until("listening for syslog", () => /syslog \(kernel LOG lines\) on udp\/\d+/.test(s.out.stdout));
     const udpPort = Number(/on udp\/(\d+)/.exec(s.out.stdout)![1]);
     const lines = readFileSync(join(repoRoot, "examples/flows/kernel-log/syslog-3164.log"), "utf8")
@@ -131,6 +132,27 @@ describe("netward serve", () => {
     );
     const metrics = await (await fetch(`${s.url()}metrics`)).text();
     expect(metrics).toMatch(/^netward_ingested_records_total\{format="kernel-log"\} 4$/m);
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+  });
+
+  it("follows flow files as they grow into the store and /metrics", async () => {
+    const log = join(dir, "follow.jsonl");
+    const lines = readFileSync(join(repoRoot, "examples/flows/netward/flows.jsonl"), "utf8")
+      .trim()
+      .split("\n");
+    writeFileSync(log, `${lines.slice(0, 10).join("\n")}\n`);
+    const s = shopServer("data5", "--follow", log);
+    await s.until("listening", () => s.url() !== "");
+    const ingested = async () =>
+      Number(
+        /^netward_ingested_records_total\{format="netward-jsonl"\} (\d+)$/m.exec(
+          await (await fetch(`${s.url()}metrics`)).text(),
+        )?.[1] ?? 0,
+      );
+    await s.until("the first 10 records", async () => (await ingested()) === 10);
+    writeFileSync(log, `${lines.join("\n")}\n`);
+    await s.until("all the records", async () => (await ingested()) === lines.length);
     s.child.kill("SIGTERM");
     expect(await s.exited).toBe(0);
   });

@@ -1,11 +1,20 @@
 // A `netward serve` process for tests: its output, its URL once listening, waits for conditions, and its exit code.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { repoRoot } from "./cli.testkit.js";
+
+const running = new Set<ChildProcess>();
+
+/** Kills every server a test started and did not stop (call it in afterAll, so a failed test leaves none behind). */
+export function stopServers(): void {
+  for (const child of running) if (child.exitCode === null) child.kill("SIGKILL");
+  running.clear();
+}
 
 /** Starts the built `netward serve` with `args`; `until` polls a condition (sync or async) with a 30 s deadline. */
 export function server(...args: string[]) {
   const child = spawn(process.execPath, [join(repoRoot, "packages/server/bin/netward.js"), "serve", ...args]);
+  running.add(child);
   const out = { stdout: "", stderr: "" };
   child.stdout.on("data", (b: Buffer) => (out.stdout += b.toString()));
   child.stderr.on("data", (b: Buffer) => (out.stderr += b.toString()));

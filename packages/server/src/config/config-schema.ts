@@ -73,6 +73,7 @@ export const configSchema = fields({
   namespace: text(namespaceName),
   syslog: fields({ udpPort: port, tcpPort: port }),
   replay: fields({ files: list(text()), every: text(durationText) }),
+  follow: list(text()),
   metrics: fields({ instance: text(), seriesCap: int(1) }),
   alerting: fields({ receivers: list(receiver, uniqueNames) }),
 });

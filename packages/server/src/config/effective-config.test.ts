@@ -46,6 +46,7 @@ describe("effectiveConfig", () => {
       namespace: "default",
       syslog: {},
       replay: { files: [], every: "10s" },
+      follow: [],
       metrics: { instance: "host-a", seriesCap: 10_000 },
       alerting: { receivers: [] },
     } satisfies ServeConfig);

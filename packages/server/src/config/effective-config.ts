@@ -14,6 +14,7 @@ export function defaultConfig(instance: string): Omit<ServeConfig, "tokenFile"> 
     namespace: "default",
     syslog: {},
     replay: { files: [], every: "10s" },
+    follow: [],
     metrics: { instance, seriesCap: DEFAULT_SERIES_CAP },
     alerting: { receivers: [] },
   };
@@ -36,6 +37,7 @@ export function effectiveConfig(base: Omit<ServeConfig, "tokenFile">, ...layers:
     if (layer.namespace !== undefined) out.namespace = layer.namespace;
     if (layer.syslog !== undefined) out.syslog = { ...out.syslog, ...layer.syslog };
     if (layer.replay !== undefined) out.replay = { ...out.replay, ...layer.replay };
+    if (layer.follow !== undefined) out.follow = [...layer.follow];
     if (layer.metrics !== undefined) out.metrics = { ...out.metrics, ...layer.metrics };
     if (layer.alerting?.receivers !== undefined) out.alerting = { receivers: [...layer.alerting.receivers] };
   }

@@ -61,6 +61,7 @@ export function resolvePaths(config: ConfigFile, base: string): ConfigFile {
   if (config.manifests !== undefined) out.manifests = config.manifests.map((p) => resolve(base, p));
   if (config.replay?.files !== undefined)
     out.replay = { ...config.replay, files: config.replay.files.map((p) => resolve(base, p)) };
+  if (config.follow !== undefined) out.follow = config.follow.map((p) => resolve(base, p));
   return out;
 }
 

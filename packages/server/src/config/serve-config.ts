@@ -42,6 +42,8 @@ export interface ServeConfig {
   namespace: string;
   syslog: { udpPort?: number; tcpPort?: number };
   replay: { files: string[]; every: string };
+  /** Flow files followed as they grow (tail -F), resuming where the store's cursor stopped. */
+  follow: string[];
   metrics: { instance: string; seriesCap: number };
   alerting: { receivers: Receiver[] };
 }
@@ -57,6 +59,7 @@ export interface ConfigFile {
   namespace?: string;
   syslog?: { udpPort?: number; tcpPort?: number };
   replay?: { files?: string[]; every?: string };
+  follow?: string[];
   metrics?: { instance?: string; seriesCap?: number };
   alerting?: { receivers?: Receiver[] };
 }

@@ -14,6 +14,7 @@ export interface ServeFlags {
   maxBody: string;
   replay?: string[];
   replayEvery: string;
+  follow?: string[];
   syslogUdp?: string;
   syslogTcp?: string;
   calicoVersion: CalicoVersion;
@@ -66,5 +67,6 @@ export function flagLayer(
     replay.every = flags.replayEvery;
   }
   if (Object.keys(replay).length > 0) layer.replay = replay;
+  if (flags.follow !== undefined) layer.follow = [...flags.follow];
   return layer;
 }

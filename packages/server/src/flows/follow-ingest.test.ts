@@ -48,7 +48,7 @@ function run(store: FlowStore, sources: string[], stdin?: PassThrough) {
     sources,
     store,
     read: { format: "auto" },
-    attributor: undefined,
+    attributor: () => undefined,
     levels: { allowedLevel: 2, deniedLevel: 0 },
     signal: controller.signal,
     intervalMs: 10,

@@ -1,6 +1,6 @@
 // Ingests followed files (or standard input) as they grow: each batch of lines parsed, attributed and stored with its cursor.
 import { resolve } from "node:path";
-import type { AggregationOptions, Attributor, Flow, Issue, LineParser } from "@netward/core";
+import type { AggregationOptions, AttributedFlow, Attributor, Flow, Issue, LineParser } from "@netward/core";
 import { followFile, followLines, followStream, type LineBatch } from "../inputs/follow.js";
 import { detectFlowFormat, flowFormats, lineParserFor } from "../inputs/flow-format.js";
 import type { FileCursor, FlowStore } from "../store/flow-store.js";
@@ -25,9 +25,12 @@ export interface FollowIngestOptions {
   sources: readonly string[];
   store: FlowStore;
   read: ReadOptions;
-  attributor: Attributor | undefined;
+  /** The attributor to use for the next batch (a server swaps it when the manifests reload). */
+  attributor: () => Attributor | undefined;
   levels: AggregationOptions;
   signal: AbortSignal;
+  /** Called with every batch's attributed flows once they are stored. */
+  onAttributed?: (flows: readonly AttributedFlow[]) => void;
   intervalMs?: number;
   stdin?: AsyncIterable<Uint8Array>;
   onIssue: (issue: Issue) => void;
@@ -103,7 +106,13 @@ export async function followIngest(o: FollowIngestOptions): Promise<FollowTotals
       const { flows, issues } =
         parser === undefined ? { flows: [], issues: batch.issues } : parse(batch, parser, source);
       for (const issue of issues) o.onIssue(issue);
-      const result = attributeAndAggregate(flows, issues, o.attributor, o.levels);
+      const result = attributeAndAggregate(
+        flows,
+        issues,
+        o.attributor(),
+        o.levels,
+        o.onAttributed !== undefined,
+      );
       const cursor: FileCursor = { file: key, identity: batch.identity, ...batch.cursor };
       if (source === "-") {
         if (result.rows.length > 0) await serial(() => o.store.insert(result.rows));
@@ -111,6 +120,8 @@ export async function followIngest(o: FollowIngestOptions): Promise<FollowTotals
         await serial(() => o.store.advance(cursor, result.rows));
         committed = cursor;
       }
+      if (result.attributed !== undefined && result.attributed.length > 0)
+        o.onAttributed?.(result.attributed);
       totals.records += result.records;
       totals.denied += result.denied;
       totals.drift += result.drift;

@@ -63,14 +63,17 @@ export interface BatchResult {
   drift: number;
   bad: number;
   rows: AggregatedFlow[];
+  /** The attributed flows themselves, when asked for (`keep`). */
+  attributed?: AttributedFlow[];
 }
 
-/** Attributes a batch of flows (when there is an attributor) and aggregates them. */
+/** Attributes a batch of flows (when there is an attributor) and aggregates them; `keep` returns the attributed flows too. */
 export function attributeAndAggregate(
   flows: readonly Flow[],
   issues: readonly Issue[],
   attributor: Attributor | undefined,
   levels: AggregationOptions,
+  keep = false,
 ): BatchResult {
   let denied = 0;
   let drift = 0;
@@ -80,11 +83,13 @@ export function attributeAndAggregate(
     if (a.drift) drift++;
     return a;
   });
-  return {
+  const result: BatchResult = {
     records: flows.length,
     denied,
     drift,
     bad: issues.filter((i) => i.severity === "error").length,
     rows: aggregateFlows(attributed, levels),
   };
+  if (keep) result.attributed = attributed;
+  return result;
 }

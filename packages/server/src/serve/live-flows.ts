@@ -56,13 +56,26 @@ export class LiveFlows {
       this.#queue = stored.catch(() => undefined);
       await stored;
     }
-    for (const listener of this.#listeners) listener(attributed);
+    this.announce(attributed);
     return {
       records: attributed.length,
       denied: attributed.filter((a) => (a.enforced?.verdict ?? a.flow.action) === "deny").length,
       drift: attributed.filter((a) => a.drift !== undefined).length,
       rows: rows.length,
     };
+  }
+
+  /** Hands flows attributed and stored elsewhere (a followed file) to every listener. */
+  announce(flows: readonly AttributedFlow[]): void {
+    for (const listener of this.#listeners) listener(flows);
+  }
+
+  /** The attributor for the engine in use (rebuilt when a reload swapped the engine). */
+  attributor(): Attributor | undefined {
+    const engine = this.engine();
+    if (engine !== undefined && this.#attributor?.engine !== engine)
+      this.#attributor = new Attributor(engine);
+    return engine === undefined ? undefined : this.#attributor;
   }
 
   /** Waits for the batches being stored. */
