@@ -65,6 +65,9 @@ describe("netward serve", () => {
       /^2 errors in the manifests \(\S*policies-shop\.yaml:\d+: .*\); still answering from the last good snapshot$/,
     );
     expect(await verdict(s.url())).toBe("deny");
+    const metrics = await (await fetch(`${s.url()}metrics`)).text();
+    expect(metrics).toMatch(/^netward_snapshot_ok 0$/m);
+    expect(metrics).toMatch(/^netward_snapshot_reloads_total\{result="error"\} 1$/m);
     expect(s.out.stderr).toMatch(/snapshot refused: 2 errors in the manifests/);
 
     s.child.kill("SIGTERM");

@@ -210,9 +210,21 @@ describe("the API", () => {
     ]);
   });
 
-  it("survives 10,000 malformed ingest and eval requests and still answers", async () => {
+  it("survives 10,000 malformed ingest requests (and as many evals) and still answers", async () => {
+    const samples = [
+      "calico-flowlog/flows.log",
+      "kernel-log/syslog-3164.log",
+      "hubble/observe.jsonl",
+    ].flatMap((f) =>
+      readFileSync(join(root, "examples/flows", f), "utf8")
+        .split("\n")
+        .filter(Boolean),
+    );
     const bodies = fc.sample(
       fc.oneof(
+        fc
+          .tuple(fc.constantFrom(...samples), fc.nat(), fc.string({ maxLength: 20 }))
+          .map(([line, cut, junk]) => `${line.slice(0, cut % (line.length + 1))}${junk}\n${line}`),
         fc.string({ maxLength: 200 }),
         fc.json(),
         fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString("latin1")),
@@ -224,8 +236,10 @@ describe("the API", () => {
     );
     const statuses = new Set<number>();
     const auth = { authorization: `Bearer ${token}` };
-    for (const [i, body] of bodies.entries())
-      statuses.add((await post(i % 2 === 0 ? "/api/eval" : "/api/flows", body, auth)).status);
+    for (const body of bodies) {
+      statuses.add((await post("/api/flows", body, auth)).status);
+      statuses.add((await post("/api/eval", body)).status);
+    }
     expect([...statuses].every((s) => s === 200 || (s >= 400 && s < 500))).toBe(true);
     expect((await app.request("/api/health")).status).toBe(200);
   });
