@@ -14,6 +14,7 @@ import {
 import { reachFilter } from "../cli/reach-command.js";
 import { peerJSON, rowRenderers } from "../cli/reach-formats.js";
 import { UsageError } from "../cli/usage-error.js";
+import type { LintResponse, LocatedIssue, ReachQueryResponse, ValidateResponse } from "./api-types.js";
 import { ApiFailure } from "./errors.js";
 import type { Loaded } from "./snapshot-state.js";
 
@@ -46,22 +47,27 @@ function filterOf(q: (name: string) => string | undefined): ReachFilter {
   }
 }
 
-const located = (i: Issue) => {
-  const out: Record<string, unknown> = { code: i.code, severity: i.severity, message: i.message };
-  for (const k of ["file", "line", "column", "path", "fix"] as const) if (i[k] !== undefined) out[k] = i[k];
+const located = (i: Issue): LocatedIssue => {
+  const out: LocatedIssue = { code: i.code, severity: i.severity, message: i.message };
+  if (i.file !== undefined) out.file = i.file;
+  if (i.line !== undefined) out.line = i.line;
+  if (i.column !== undefined) out.column = i.column;
+  if (i.path !== undefined) out.path = i.path;
+  if (i.fix !== undefined) out.fix = i.fix;
   return out;
 };
 
 /** The routes, answering from whatever snapshot is in use when a request comes. */
 export function analysisRoutes(loaded: () => Loaded) {
   return new Hono()
-    .get("/api/validate", (c) =>
-      c.json({ ok: true as const, data: { issues: loaded().issues.map(located) } }),
-    )
+    .get("/api/validate", (c) => {
+      const data: ValidateResponse = { issues: loaded().issues.map(located) };
+      return c.json({ ok: true as const, data });
+    })
     .get("/api/lint", (c) => {
       const l = loaded();
       const findings = lintSnapshot(l.snapshot, { calicoVersion: l.engine.calicoVersion }).map(located);
-      return c.json({ ok: true as const, data: { findings } });
+      return c.json({ ok: true as const, data: { findings } satisfies LintResponse });
     })
     .get("/api/reach", (c) => {
       const filter = filterOf((n) => c.req.query(n));
@@ -103,6 +109,7 @@ export function analysisRoutes(loaded: () => Loaded) {
         conns: connEntries(r.conns),
         ...(r.uncertain ? { uncertain: r.uncertain } : {}),
       }));
-      return c.json({ ok: true as const, data: { endpoint: text, direction, connections } });
+      const data: ReachQueryResponse = { endpoint: text, direction, connections };
+      return c.json({ ok: true as const, data });
     });
 }

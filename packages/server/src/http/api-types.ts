@@ -1,5 +1,6 @@
 // The HTTP API's wire types: one envelope for every answer, the error types, and each route's body; the web UI imports these.
-import type { FlowVerdict } from "@netward/core";
+import type { AggregatedFlow, AttributedFlow, FlowVerdict } from "@netward/core";
+import type { FlowGroup } from "../store/flow-store.js";
 import type { ServeConfig } from "../config/serve-config.js";
 
 /** Every kind of error the API answers with, and the HTTP status each has. */
@@ -72,3 +73,46 @@ export type EvalResponse = FlowVerdict & { flowLog: { egress: string[]; ingress:
 
 /** GET /api/config: the effective serve config (defaults, file, flags), each secret replaced by "<redacted>". */
 export type ConfigView = ServeConfig;
+
+/** An issue or lint finding as the API gives it: code, severity, message, and where known its place and fix. */
+export interface LocatedIssue {
+  code: string;
+  severity: "error" | "warning" | "info";
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  path?: string;
+  fix?: string;
+}
+
+/** GET /api/validate: the load's issues (warnings and infos: a snapshot with errors is never in use). */
+export interface ValidateResponse {
+  issues: LocatedIssue[];
+}
+
+/** GET /api/lint: the lint findings of the snapshot in use. */
+export interface LintResponse {
+  findings: LocatedIssue[];
+}
+
+/** GET /api/query/who-can-reach and /api/query/reachable-from: the same JSON as `netward query ... -o json`. */
+export interface ReachQueryResponse {
+  endpoint: string;
+  direction: "to" | "from";
+  connections: Record<string, unknown>[];
+}
+
+/** GET /api/flows: stored records, or groups with totals when `groupBy` is given. */
+export type FlowsQueryResponse = { rows: AggregatedFlow[] } | { groups: FlowGroup[] };
+
+/** POST /api/flows: what the records came to. */
+export type { IngestResponse } from "../serve/ingest-route.js";
+
+/** One `flow` event of GET /api/flows/stream: the flow as a level-0 record, its ends, and any drift. */
+export interface FlowStreamEvent {
+  row: AggregatedFlow;
+  src: { kind: string; name?: string };
+  dst: { kind: string; name?: string };
+  drift?: AttributedFlow["drift"];
+}

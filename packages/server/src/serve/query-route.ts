@@ -1,7 +1,8 @@
 // GET /api/flows: stored flows by time range and filter (the flow query language), or grouped with totals.
-import { parseFlowQuery, type AggregatedFlow } from "@netward/core";
+import { parseFlowQuery } from "@netward/core";
+import type { FlowsQueryResponse } from "../http/api-types.js";
 import { ApiFailure } from "../http/errors.js";
-import { flowFields, type FlowField, type FlowGroup, type FlowStore } from "../store/flow-store.js";
+import { flowFields, type FlowField, type FlowStore } from "../store/flow-store.js";
 
 /** The query parameters, as strings from the URL. */
 export interface QueryParams {
@@ -18,7 +19,7 @@ export async function queryRoute(
   store: FlowStore,
   params: QueryParams,
   now: number,
-): Promise<{ rows: AggregatedFlow[] } | { groups: FlowGroup[] }> {
+): Promise<FlowsQueryResponse> {
   const fields = Object.keys(flowFields);
   const parsed = parseFlowQuery(params.filter ?? "", { fields });
   if (!parsed.ok)

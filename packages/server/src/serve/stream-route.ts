@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import { aggregateFlows, matchFlowQuery, parseFlowQuery, type AttributedFlow } from "@netward/core";
+import type { FlowStreamEvent } from "../http/api-types.js";
 import { ApiFailure } from "../http/errors.js";
 import { flowFieldValue } from "../store/flow-fields.js";
 import { flowFields, type FlowField } from "../store/flow-store.js";
@@ -11,14 +12,13 @@ import type { LiveFlows } from "./live-flows.js";
 const MAX_QUEUED = 1000;
 
 /** One flow as the stream sends it: its fields as a level-0 record, its ends, and drift. */
-function event(a: AttributedFlow) {
+function event(a: AttributedFlow): FlowStreamEvent {
   const row = aggregateFlows([a], { allowedLevel: 0, deniedLevel: 0 })[0]!;
-  return {
-    row,
-    src: { kind: a.src.kind, name: a.src.name },
-    dst: { kind: a.dst.kind, name: a.dst.name },
-    drift: a.drift,
-  };
+  const end = (e: AttributedFlow["src"]) =>
+    e.name === undefined ? { kind: e.kind } : { kind: e.kind, name: e.name };
+  const out: FlowStreamEvent = { row, src: end(a.src), dst: end(a.dst) };
+  if (a.drift !== undefined) out.drift = a.drift;
+  return out;
 }
 
 /** Streams every later flow matching `filter` until the client goes away. */
@@ -31,7 +31,7 @@ export function streamRoute(c: Context, live: LiveFlows, filter: string | undefi
       "filter",
     );
   return streamSSE(c, async (sse) => {
-    const queue: ReturnType<typeof event>[] = [];
+    const queue: FlowStreamEvent[] = [];
     let dropped = 0;
     let wake: (() => void) | undefined;
     const stop = live.listen((flows) => {
