@@ -1,0 +1,42 @@
+// The Slack incoming-webhook receiver: Alertmanager's default message, `[FIRING:n] <alertname> ...` with each alert's details.
+import { alertDetails, alertsLink, defaultSubject, type Notification } from "./notification.js";
+import { postJSON, type Delivery, type Receiver } from "./receiver.js";
+
+/** A Slack receiver's settings; `apiURL` is a secret. */
+export interface SlackConfig {
+  apiURL: string;
+  channel?: string;
+  username?: string;
+}
+
+/** The JSON Alertmanager's slack_configs posts with its default templates, with netward's details as the text. */
+export function slackPayload(n: Notification, config: Omit<SlackConfig, "apiURL">): Record<string, unknown> {
+  const title = defaultSubject(n);
+  const link = alertsLink(n);
+  const payload: Record<string, unknown> = {
+    username: config.username ?? "netward",
+    attachments: [
+      {
+        title,
+        title_link: link,
+        text: alertDetails(n),
+        fallback: `${title} | ${link}`,
+        callback_id: "",
+        footer: "",
+        color: n.status === "firing" ? "danger" : "good",
+        mrkdwn_in: ["fallback", "pretext", "text"],
+      },
+    ],
+  };
+  if (config.channel !== undefined) payload["channel"] = config.channel;
+  return payload;
+}
+
+/** A receiver posting to a Slack incoming webhook. */
+export function slackReceiver(name: string, config: SlackConfig): Receiver {
+  return {
+    name,
+    kind: "slack",
+    send: (n, signal): Promise<Delivery> => postJSON(config.apiURL, slackPayload(n, config), signal),
+  };
+}
