@@ -92,3 +92,8 @@ export { whiskerParser } from "./flows/whisker.js";
 export { parseWhiskerDocument } from "./flows/whisker-document.js";
 export { netwardJsonlParser } from "./flows/netward-jsonl.js";
 export * from "./rules/index.js";
+export { fingerprint } from "./alerts/fingerprint.js";
+export * from "./alerts/silences.js";
+export * from "./alerts/inhibition.js";
+export * from "./alerts/aggregation-group.js";
+export * from "./alerts/dispatcher.js";
