@@ -7,6 +7,8 @@ export const issueCodes: Readonly<Record<string, string>> = {
   "not-an-object": "A document or list item is not a mapping.",
   "missing-field": "A required field is absent.",
   "unknown-field": "A field the API does not define; the API server rejects or silently drops it.",
+  "invalid-matcher": "An Alertmanager matcher or regular expression that does not parse.",
+  "unknown-receiver": "A route names a receiver that is not defined.",
   "wrong-type": "A field has the wrong type, such as a string where a number belongs.",
   "invalid-value": "A value outside what the field accepts.",
   "invalid-name": "An object name that breaks the kind's naming rules.",

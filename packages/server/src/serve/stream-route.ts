@@ -1,10 +1,15 @@
 // GET /api/flows/stream: attributed flows as they arrive, as Server-Sent Events, filtered with the flow query language.
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
-import { aggregateFlows, matchFlowQuery, parseFlowQuery, type AttributedFlow } from "@netward/core";
+import {
+  aggregateFlows,
+  matchFlowQuery,
+  parseFlowQuery,
+  type AttributedFlow,
+  flowRecordValue,
+} from "@netward/core";
 import type { FlowStreamEvent } from "../http/api-types.js";
 import { ApiFailure } from "../http/errors.js";
-import { flowFieldValue } from "../store/flow-fields.js";
 import { flowFields, type FlowField } from "../store/flow-store.js";
 import type { LiveFlows } from "./live-flows.js";
 
@@ -37,7 +42,7 @@ export function streamRoute(c: Context, live: LiveFlows, filter: string | undefi
     const stop = live.listen((flows) => {
       for (const a of flows) {
         const e = event(a);
-        if (!matchFlowQuery(parsed.query, (k) => flowFieldValue(e.row, k as FlowField))) continue;
+        if (!matchFlowQuery(parsed.query, (k) => flowRecordValue(e.row, k as FlowField))) continue;
         if (queue.length < MAX_QUEUED) queue.push(e);
         else dropped++;
       }

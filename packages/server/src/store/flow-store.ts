@@ -1,5 +1,5 @@
 // The FlowStore interface: where aggregated flows are kept and queried, whatever database is behind it.
-import type { AggregatedFlow, Query } from "@netward/core";
+import { numericFlowFields, type AggregatedFlow, type Query } from "@netward/core";
 
 /** The fields a flow query may name, as Calico flow logs name them, and the column each is kept in. */
 export const flowFields = {
@@ -22,17 +22,9 @@ export const flowFields = {
 export type FlowField = keyof typeof flowFields;
 
 /** Fields whose values are numbers (compared as numbers). */
-export const numericFields: ReadonlySet<FlowField> = new Set([
-  "start_time",
-  "aggregation_level",
-  "source_port",
-  "dest_port",
-  "proto",
-  "num_flows",
-  "packets",
-  "bytes",
-  "drift",
-]);
+export const numericFields: ReadonlySet<FlowField> = new Set(
+  [...numericFlowFields].filter((f): f is FlowField => f in flowFields),
+);
 
 /** What to read: a time range (milliseconds, `from` inclusive, `to` exclusive), a filter, and optionally groups. */
 export interface FlowSelection {

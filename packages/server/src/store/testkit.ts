@@ -1,8 +1,7 @@
 // The test suite every FlowStore implementation must pass: the same answers as evaluating queries in memory.
 import fc from "fast-check";
 import { afterEach, expect, it } from "vitest";
-import { matchFlowQuery, parseFlowQuery, type AggregatedFlow } from "@netward/core";
-import { flowFieldValue } from "./flow-fields.js";
+import { matchFlowQuery, parseFlowQuery, type AggregatedFlow, flowRecordValue } from "@netward/core";
 import { flowFields, type FlowField, type FlowStore } from "./flow-store.js";
 
 const fields = Object.keys(flowFields) as FlowField[];
@@ -99,7 +98,7 @@ export function flowStoreSuite(open: () => Promise<FlowStore>): void {
         (r) =>
           r.bucket >= 15_000 &&
           r.bucket < 120_000 &&
-          matchFlowQuery(parsed.query, (k) => flowFieldValue(r, k as FlowField)),
+          matchFlowQuery(parsed.query, (k) => flowRecordValue(r, k as FlowField)),
       );
       const key = (r: AggregatedFlow) => JSON.stringify(r, Object.keys(r).sort());
       expect(got.map(key).sort(), text).toEqual(want.map(key).sort());

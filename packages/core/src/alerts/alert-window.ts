@@ -1,0 +1,72 @@
+// When alert rules evaluate: the lookback window of records for streaming mode, and the period schedule.
+import { FlowAggregator, type AggregatedFlow } from "../flows/aggregate.js";
+import { evaluateAlertRule, type AlertEvaluation } from "./alert-evaluation.js";
+import type { AlertRule } from "./global-alert.js";
+
+/**
+ * The recent records, by bucket; records with the same key in the same bucket are merged, so a batch that adds
+ * to a bucket seen before changes its totals rather than adding a record. Shared by rules, it should keep the
+ * longest of their lookbacks.
+ */
+export class WindowBuffer {
+  readonly #buckets = new Map<number, FlowAggregator>();
+
+  constructor(readonly retentionMs: number) {}
+
+  /** Adds records (merged into what their bucket already holds). */
+  add(records: Iterable<AggregatedFlow>): void {
+    for (const r of records) {
+      let bucket = this.#buckets.get(r.bucket);
+      if (bucket === undefined) this.#buckets.set(r.bucket, (bucket = new FlowAggregator()));
+      bucket.merge(r);
+    }
+  }
+
+  /** Drops the buckets that start before `now - retention`. */
+  evict(now: number): void {
+    for (const bucket of this.#buckets.keys())
+      if (bucket < now - this.retentionMs) this.#buckets.delete(bucket);
+  }
+
+  /** The records held, oldest bucket first. */
+  records(): AggregatedFlow[] {
+    return [...this.#buckets.entries()].sort(([a], [b]) => a - b).flatMap(([, agg]) => agg.rows());
+  }
+
+  /** How many buckets are held. */
+  get bucketCount(): number {
+    return this.#buckets.size;
+  }
+}
+
+/** Streaming mode: adds a batch to the window, evicts what fell out of it, and evaluates the rule at `now`. */
+export function evaluateBatch(
+  rule: AlertRule,
+  newRecords: Iterable<AggregatedFlow>,
+  window: WindowBuffer,
+  now: number,
+): AlertEvaluation {
+  window.add(newRecords);
+  window.evict(now);
+  return evaluateAlertRule(rule, window.records(), now);
+}
+
+/**
+ * When a rule evaluates by the clock: at once the first time, then on multiples of its period. Streaming rules
+ * follow it too, so that alerts resolve and windows move on when no flows arrive.
+ */
+export class PeriodSchedule {
+  #next: number | undefined;
+
+  constructor(readonly periodMs: number) {}
+
+  /** When the next evaluation is due (`now` before the first one); evaluate when this is at most `now`. */
+  due(now: number): number {
+    return this.#next ?? now;
+  }
+
+  /** Records an evaluation at `now`; the next is due at the following multiple of the period. */
+  ran(now: number): void {
+    this.#next = (Math.floor(now / this.periodMs) + 1) * this.periodMs;
+  }
+}
