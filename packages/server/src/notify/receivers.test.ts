@@ -1,7 +1,5 @@
 // Tests for the receivers against real peers: a Slack-compatible HTTP receiver, an SMTP server, a real Alertmanager, and failing servers.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -17,6 +15,7 @@ import {
 import { startHttpReceiver } from "../e2e/http-receiver.testkit.js";
 import { startSmtpSink } from "../e2e/smtp-sink.testkit.js";
 import { alertmanagerForwarder } from "./alertmanager-forwarder.js";
+import { scriptedServer } from "./notification.testkit.js";
 import { emailReceiver } from "./email.js";
 import { defaultSubject, type Notification } from "./notification.js";
 import { httpDelivery, retryAfterMs } from "./receiver.js";
@@ -72,27 +71,6 @@ const denied: Notification = {
   groupKey: '{}:{alertname="PolicyDeniedTraffic"}',
   truncatedAlerts: 0,
 };
-
-/** A server answering each request with the next status of a list (the last one repeats), with headers. */
-async function scripted(
-  answers: { status: number; headers?: Record<string, string> }[],
-): Promise<{ url: string; hits: () => number; server: Server }> {
-  let hits = 0;
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      const a = answers[Math.min(hits, answers.length - 1)]!;
-      hits++;
-      res.writeHead(a.status, a.headers ?? {}).end("x");
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook/s3cr3t-token`,
-    hits: () => hits,
-    server,
-  };
-}
 
 describe("the notification texts", () => {
   it("writes Alertmanager's default subject, as in the captured email", () => {
@@ -197,12 +175,10 @@ describe("receivers against real peers", () => {
 
 describe("delivery outcomes", () => {
   it("retries 5xx and 429 (honouring Retry-After), fails other 4xx, and never names the URL", async () => {
-    const peer = await scripted([
-      { status: 500 },
-      { status: 429, headers: { "retry-after": "3" } },
-      { status: 404 },
-      { status: 200 },
-    ]);
+    const peer = await scriptedServer(
+      [{ status: 500 }, { status: 429, headers: { "retry-after": "3" } }, { status: 404 }, { status: 200 }],
+      "/hook/s3cr3t-token",
+    );
     try {
       const receiver = webhookReceiver("hook", peer.url);
       const outcomes = [];
@@ -220,7 +196,7 @@ describe("delivery outcomes", () => {
       expect(refused).toEqual({ outcome: "retry", reason: "the request failed (ECONNREFUSED)" });
       expect(JSON.stringify([outcomes, refused])).not.toContain("s3cr3t");
     } finally {
-      peer.server.close();
+      await peer.close();
     }
   });
 
