@@ -1,7 +1,8 @@
 // Scenario tests for the dispatcher with a fake clock, written from Alertmanager 0.25's documented timer behaviour.
 import { describe, expect, it } from "vitest";
 import { defaultTimers, type Alert, type Notification } from "./aggregation-group.js";
-import { Dispatcher, formatLabels, type DispatcherOptions, type GroupRoute } from "./dispatcher.js";
+import { Dispatcher, type DispatcherOptions, type GroupRoute } from "./dispatcher.js";
+import { labelSetString } from "./routing.js";
 import type { Labels } from "./fingerprint.js";
 import { Inhibitor } from "./inhibition.js";
 import { Silences } from "./silences.js";
@@ -231,7 +232,7 @@ describe("grouping", () => {
   });
 
   it("formats label sets as Alertmanager's group keys do", () => {
-    expect(formatLabels({ source: "shop/c", alertname: "X", destination: 'a"b' })).toBe(
+    expect(labelSetString({ source: "shop/c", alertname: "X", destination: 'a"b' })).toBe(
       '{alertname="X", destination="a\\"b", source="shop/c"}',
     );
   });

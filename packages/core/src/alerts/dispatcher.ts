@@ -8,6 +8,7 @@ import {
 } from "./aggregation-group.js";
 import type { Labels } from "./fingerprint.js";
 import type { Inhibitor } from "./inhibition.js";
+import { labelSetString } from "./routing.js";
 import type { Silences } from "./silences.js";
 
 /** One route an alert matched, with what grouping and notifying need; `groupBy: "..."` groups by every label. */
@@ -37,14 +38,6 @@ export interface DispatcherOptions {
 export interface TickResult {
   readonly notifications: readonly Notification[];
   readonly nextWake: number | undefined;
-}
-
-/** Formats a label set as Alertmanager's `LabelSet.String()`: sorted `name="value"` pairs, comma-separated, in braces. */
-export function formatLabels(labels: Labels): string {
-  const pairs = Object.keys(labels)
-    .sort()
-    .map((name) => `${name}=${JSON.stringify(labels[name] ?? "")}`);
-  return `{${pairs.join(", ")}}`;
 }
 
 /** The labels of an alert that a route groups by (a label the alert lacks is left out). */
@@ -77,7 +70,7 @@ export class Dispatcher {
     this.#options.inhibitor?.observe(alert);
     for (const route of this.#options.routesFor(alert.labels)) {
       const groupLabels = groupLabelsFor(alert.labels, route.groupBy);
-      const groupKey = `${route.routeKey}:${formatLabels(groupLabels)}`;
+      const groupKey = `${route.routeKey}:${labelSetString(groupLabels)}`;
       let group = this.#groups.get(groupKey);
       if (group === undefined) {
         const options = { groupKey, groupLabels, receiver: route.receiver, timers: route.timers };
