@@ -19,6 +19,13 @@ describe("label matchers", () => {
     expect(match(labels)).toBe(expected);
   });
 
+  it("reads regular expressions as Go does (Alertmanager's syntax), not as JavaScript", () => {
+    const folded = compileMatcher({ name: "severity", value: "(?i)CRIT.*", type: "=~" });
+    if (typeof folded === "string") throw new Error(folded);
+    expect(folded({ severity: "critical" })).toBe(true);
+    expect(compileMatcher({ name: "a", value: "x(?=y)", type: "=~" })).toMatch(/invalid regular expression/);
+  });
+
   it("reports a bad regular expression as data", () => {
     expect(compileMatcher({ name: "a", value: "(", type: "=~" })).toMatch(/invalid regular expression/);
   });

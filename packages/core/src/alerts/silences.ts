@@ -1,5 +1,6 @@
 // Alertmanager silences: label matchers with a time window that mute the alerts they all match.
 import type { Labels } from "./fingerprint.js";
+import { matcherMatches, newMatcher } from "./matchers.js";
 
 /** One label matcher; `=~` and `!~` are regular expressions anchored at both ends, as in Alertmanager. */
 export interface LabelMatcher {
@@ -28,16 +29,10 @@ export function fromApiMatcher(m: ApiMatcher): LabelMatcher {
 
 /** Compiles a matcher, or returns an error message for a regular expression that does not compile; a missing label counts as "". */
 export function compileMatcher(m: LabelMatcher): CompiledMatcher | string {
-  if (m.type === "=") return (labels) => (labels[m.name] ?? "") === m.value;
-  if (m.type === "!=") return (labels) => (labels[m.name] ?? "") !== m.value;
-  let re: RegExp;
-  try {
-    re = new RegExp(`^(?:${m.value})$`);
-  } catch (error) {
-    return `invalid regular expression ${JSON.stringify(m.value)} for label ${m.name}: ${(error as Error).message}`;
-  }
-  const want = m.type === "=~";
-  return (labels) => re.test(labels[m.name] ?? "") === want;
+  const made = newMatcher(m.type, m.name, m.value);
+  if (!made.ok)
+    return `invalid regular expression ${JSON.stringify(m.value)} for label ${m.name}: ${made.error}`;
+  return (labels) => matcherMatches(made.value, labels[m.name] ?? "");
 }
 
 /** A silence: it mutes every alert all its matchers match while `startsAt <= now < endsAt` (times in ms). */
