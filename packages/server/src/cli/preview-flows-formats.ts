@@ -1,16 +1,9 @@
 // Renderers for `netward preview --flows`: stored flows whose verdict the staged policies would change, by policy.
 import type { AggregatedFlow, FlowPreview } from "@netward/core";
-
-const protocolNames: Readonly<Record<number, string>> = {
-  1: "icmp",
-  6: "tcp",
-  17: "udp",
-  58: "icmpv6",
-  132: "sctp",
-};
+import { protocolText } from "../flows/attributed-text.js";
 
 function flowText(r: AggregatedFlow): string {
-  const protocol = protocolNames[r.protocol] ?? `proto ${r.protocol}`;
+  const protocol = protocolText(r.protocol);
   const port = r.dstPort === undefined ? "" : `/${r.dstPort}`;
   return `${r.src} -> ${r.dst} ${protocol}${port}`;
 }

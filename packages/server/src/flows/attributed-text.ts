@@ -1,13 +1,18 @@
 // Attributed flows as text for people: where and when, the ends as the snapshot knew them, the model's verdict per side, drift.
-import { policyName, type AttributedFlow, type FlowVerdict, type Hit, type SideVerdict } from "@netward/core";
+import {
+  policyName,
+  protocolName,
+  type AttributedFlow,
+  type FlowVerdict,
+  type Hit,
+  type SideVerdict,
+} from "@netward/core";
 
-const protocolNames: Readonly<Record<number, string>> = {
-  1: "icmp",
-  6: "tcp",
-  17: "udp",
-  58: "icmpv6",
-  132: "sctp",
-};
+/** A protocol in lower case as flow lines write it (`tcp`, `icmpv6`), or `proto <n>` for one without a name. */
+export function protocolText(protocol: number): string {
+  const name = protocolName(protocol);
+  return /^\d+$/.test(name) ? `proto ${protocol}` : name.toLowerCase();
+}
 
 const kindNames: Readonly<Record<string, string>> = {
   KubernetesNetworkPolicy: "knp",
@@ -53,7 +58,7 @@ function endText(a: AttributedFlow, which: "src" | "dst"): string {
 export function attributedText(a: AttributedFlow): string {
   const f = a.flow;
   const where = `${f.origin.file ?? "-"}:${f.origin.line ?? `@${f.origin.offset ?? "?"}`}`;
-  const protocol = protocolNames[f.protocol] ?? `proto ${f.protocol}`;
+  const protocol = protocolText(f.protocol);
   const port =
     f.dst.port !== undefined
       ? `/${f.dst.port}`

@@ -1,6 +1,8 @@
 // GET /api/flows: stored flows by time range and filter (the flow query language), or grouped with totals.
 import { parseFlowQuery } from "@netward/core";
 import type { FlowsQueryResponse } from "../http/api-types.js";
+import { duration } from "../cli/duration.js";
+import { UsageError } from "../cli/usage-error.js";
 import { ApiFailure } from "../http/errors.js";
 import { flowFields, type FlowField, type FlowStore } from "../store/flow-store.js";
 
@@ -11,8 +13,6 @@ export interface QueryParams {
   groupBy?: string | undefined;
   top?: string | undefined;
 }
-
-const units = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /** Runs a query against the store; every bad parameter is a 400 naming it. */
 export async function queryRoute(
@@ -30,10 +30,12 @@ export async function queryRoute(
     );
   let from = 0;
   if (params.since !== undefined) {
-    const m = /^(\d+)(s|m|h|d)$/.exec(params.since);
-    if (!m)
-      throw new ApiFailure("bad_request", `since must look like 30m, 6h or 7d, not ${params.since}`, "since");
-    from = now - Number(m[1]) * units[m[2] as keyof typeof units];
+    try {
+      from = now - duration(params.since, "since");
+    } catch (err) {
+      if (err instanceof UsageError) throw new ApiFailure("bad_request", err.message, "since");
+      throw err;
+    }
   }
   const top = params.top === undefined ? undefined : Number(params.top);
   if (top !== undefined && !(Number.isInteger(top) && top > 0 && top <= 10_000))
