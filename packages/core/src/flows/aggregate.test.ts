@@ -1,38 +1,16 @@
 // Tests for aggregation: Calico's levels, time buckets, and allowed and denied flows kept apart.
+import { dbIngressFrom, engineOf, shopPod } from "./flows.testkit.js";
 import { describe, expect, it } from "vitest";
-import { compileSnapshot } from "../eval/engine.js";
-import { buildSnapshot } from "../load/build-snapshot.js";
-import { loadValues } from "../load/testkit.js";
 import { aggregateFlows } from "./aggregate.js";
 import { attributeFlow } from "./attribute.js";
 import type { Flow } from "./flow.js";
 
-const pod = (name: string, app: string, ip: string) => ({
-  apiVersion: "v1",
-  kind: "Pod",
-  metadata: { name, namespace: "shop", labels: { app } },
-  spec: { containers: [{ name: "c" }] },
-  status: { podIP: ip },
-});
-
-const engine = compileSnapshot(
-  buildSnapshot(
-    loadValues([
-      pod("web-7d9f8b-aaaaa", "web", "10.0.0.1"),
-      pod("web-7d9f8b-bbbbb", "web", "10.0.0.3"),
-      pod("db-0", "db", "10.0.0.2"),
-      {
-        apiVersion: "networking.k8s.io/v1",
-        kind: "NetworkPolicy",
-        metadata: { name: "db", namespace: "shop" },
-        spec: {
-          podSelector: { matchLabels: { app: "db" } },
-          ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } } }], ports: [{ port: 5432 }] }],
-        },
-      },
-    ]).objects,
-  ).snapshot,
-);
+const engine = engineOf([
+  shopPod("web-7d9f8b-aaaaa", "web", "10.0.0.1"),
+  shopPod("web-7d9f8b-bbbbb", "web", "10.0.0.3"),
+  shopPod("db-0", "db", "10.0.0.2"),
+  dbIngressFrom("web"),
+]);
 
 const flow = (src: string, srcPort: number, dst: string, dstPort: number, start: number): Flow => ({
   start,

@@ -1,42 +1,21 @@
 // Tests for enrichment and attribution: ends resolved by address or name, verdicts, and drift both ways.
+import { dbIngressFrom, engineOf, shopPod } from "./flows.testkit.js";
 import { describe, expect, it } from "vitest";
-import { compileSnapshot } from "../eval/engine.js";
-import { buildSnapshot } from "../load/build-snapshot.js";
-import { loadValues } from "../load/testkit.js";
 import fc from "fast-check";
 import { attributeFlow, Attributor } from "./attribute.js";
 import type { Flow, FlowEnd } from "./flow.js";
 
-const pod = (name: string, app: string, ip: string) => ({
-  apiVersion: "v1",
-  kind: "Pod",
-  metadata: { name, namespace: "shop", labels: { app } },
-  spec: { containers: [{ name: "c" }] },
-  status: { podIP: ip },
-});
-
-const engine = (() => {
-  const loaded = loadValues([
-    pod("web-7d9f8b-x2k4q", "web", "10.0.0.1"),
-    pod("db-0", "db", "10.0.0.2"),
-    {
-      apiVersion: "networking.k8s.io/v1",
-      kind: "NetworkPolicy",
-      metadata: { name: "db", namespace: "shop" },
-      spec: {
-        podSelector: { matchLabels: { app: "db" } },
-        ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } } }], ports: [{ port: 5432 }] }],
-      },
-    },
-    {
-      apiVersion: "projectcalico.org/v3",
-      kind: "GlobalNetworkSet",
-      metadata: { name: "partners", labels: { kind: "partner" } },
-      spec: { nets: ["198.51.100.0/24"] },
-    },
-  ]);
-  return compileSnapshot(buildSnapshot(loaded.objects).snapshot);
-})();
+const engine = engineOf([
+  shopPod("web-7d9f8b-x2k4q", "web", "10.0.0.1"),
+  shopPod("db-0", "db", "10.0.0.2"),
+  dbIngressFrom("web"),
+  {
+    apiVersion: "projectcalico.org/v3",
+    kind: "GlobalNetworkSet",
+    metadata: { name: "partners", labels: { kind: "partner" } },
+    spec: { nets: ["198.51.100.0/24"] },
+  },
+]);
 
 const flow = (src: FlowEnd, dst: FlowEnd, extra: Partial<Flow> = {}): Flow => ({
   start: 0,
@@ -125,26 +104,19 @@ describe("attributeFlow", () => {
   });
 
   it("gives, through the memoising Attributor, exactly what attributeFlow gives, with and without source-port rules", () => {
-    const withSourcePorts = compileSnapshot(
-      buildSnapshot(
-        loadValues([
-          pod("web-7d9f8b-x2k4q", "web", "10.0.0.1"),
-          pod("db-0", "db", "10.0.0.2"),
-          {
-            apiVersion: "projectcalico.org/v3",
-            kind: "GlobalNetworkPolicy",
-            metadata: { name: "low-source-ports" },
-            spec: {
-              selector: "app == 'db'",
-              ingress: [
-                { action: "Deny", protocol: "TCP", source: { ports: ["1:1023"] } },
-                { action: "Allow" },
-              ],
-            },
-          },
-        ]).objects,
-      ).snapshot,
-    );
+    const withSourcePorts = engineOf([
+      shopPod("web-7d9f8b-x2k4q", "web", "10.0.0.1"),
+      shopPod("db-0", "db", "10.0.0.2"),
+      {
+        apiVersion: "projectcalico.org/v3",
+        kind: "GlobalNetworkPolicy",
+        metadata: { name: "low-source-ports" },
+        spec: {
+          selector: "app == 'db'",
+          ingress: [{ action: "Deny", protocol: "TCP", source: { ports: ["1:1023"] } }, { action: "Allow" }],
+        },
+      },
+    ]);
     const end = fc.oneof(
       fc.record({
         ip: fc.constantFrom("10.0.0.1", "10.0.0.2", "8.8.8.8"),

@@ -1,22 +1,12 @@
 // Tests for time-aware enrichment: an address reused by pods over time resolves to the pod that held it then.
+import { dbIngressFrom, engineOf, shopPod } from "./flows.testkit.js";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { compileSnapshot } from "../eval/engine.js";
-import { buildSnapshot } from "../load/build-snapshot.js";
-import { loadValues } from "../load/testkit.js";
 import { attributeFlow, Attributor } from "./attribute.js";
 import type { Flow } from "./flow.js";
 import { EngineHistory } from "./history.js";
 
 const at = (text: string) => Date.parse(text);
-
-const pod = (name: string, app: string, ip: string, meta: object = {}, status: object = {}) => ({
-  apiVersion: "v1",
-  kind: "Pod",
-  metadata: { name, namespace: "shop", labels: { app }, ...meta },
-  spec: { containers: [{ name: "c" }] },
-  status: { podIP: ip, ...status },
-});
 
 const finished = (phase: string, finishedAt: string) => ({
   phase,
@@ -24,32 +14,21 @@ const finished = (phase: string, finishedAt: string) => ({
 });
 
 /** 10.0.0.9 held by a backup Job pod (01:00-01:05), free, then by a report pod from 02:00 until deleted at 04:00. */
-const engine = (() => {
-  const loaded = loadValues([
-    pod(
-      "backup-28981440-x7k2p",
-      "backup",
-      "10.0.0.9",
-      { creationTimestamp: "2026-03-06T01:00:00Z" },
-      finished("Succeeded", "2026-03-06T01:05:00Z"),
-    ),
-    pod("report-5f6d7c-q2w3e", "report", "10.0.0.9", {
-      creationTimestamp: "2026-03-06T02:00:00Z",
-      deletionTimestamp: "2026-03-06T04:00:00Z",
-    }),
-    pod("db-0", "db", "10.0.0.2"),
-    {
-      apiVersion: "networking.k8s.io/v1",
-      kind: "NetworkPolicy",
-      metadata: { name: "db", namespace: "shop" },
-      spec: {
-        podSelector: { matchLabels: { app: "db" } },
-        ingress: [{ from: [{ podSelector: { matchLabels: { app: "backup" } } }], ports: [{ port: 5432 }] }],
-      },
-    },
-  ]);
-  return compileSnapshot(buildSnapshot(loaded.objects).snapshot);
-})();
+const engine = engineOf([
+  shopPod(
+    "backup-28981440-x7k2p",
+    "backup",
+    "10.0.0.9",
+    { creationTimestamp: "2026-03-06T01:00:00Z" },
+    finished("Succeeded", "2026-03-06T01:05:00Z"),
+  ),
+  shopPod("report-5f6d7c-q2w3e", "report", "10.0.0.9", {
+    creationTimestamp: "2026-03-06T02:00:00Z",
+    deletionTimestamp: "2026-03-06T04:00:00Z",
+  }),
+  shopPod("db-0", "db", "10.0.0.2"),
+  dbIngressFrom("backup"),
+]);
 
 const toDb = (start: number): Flow => ({
   start,
@@ -96,9 +75,7 @@ describe("attribution at the flow's time", () => {
   });
 
   it("an engine with no lifetimes is its own history", () => {
-    const plain = compileSnapshot(
-      buildSnapshot(loadValues([pod("db-0", "db", "10.0.0.2")]).objects).snapshot,
-    );
+    const plain = engineOf([shopPod("db-0", "db", "10.0.0.2")]);
     const history = new EngineHistory(plain);
     expect(history.hasHistory).toBe(false);
     expect(history.at(123)).toBe(plain);

@@ -1,18 +1,8 @@
 // Tests for policy preview on stored flows: which verdicts staged policies would change, under which policy.
+import { dbIngressFrom, engineOf, shopPod } from "./flows.testkit.js";
 import { describe, expect, it } from "vitest";
-import { compileSnapshot } from "../eval/engine.js";
-import { buildSnapshot } from "../load/build-snapshot.js";
-import { loadValues } from "../load/testkit.js";
 import type { AggregatedFlow } from "./aggregate.js";
 import { previewFlows } from "./preview.js";
-
-const pod = (name: string, app: string, ip: string) => ({
-  apiVersion: "v1",
-  kind: "Pod",
-  metadata: { name, namespace: "shop", labels: { app } },
-  spec: { containers: [{ name: "c" }] },
-  status: { podIP: ip },
-});
 
 const staged = (name: string, action: string, from: string) => ({
   apiVersion: "projectcalico.org/v3",
@@ -28,26 +18,14 @@ const staged = (name: string, action: string, from: string) => ({
   },
 });
 
-const engine = compileSnapshot(
-  buildSnapshot(
-    loadValues([
-      pod("web-7d9f8b-x2k4q", "web", "10.0.0.1"),
-      pod("debug", "debug", "10.0.0.3"),
-      pod("db-0", "db", "10.0.0.2"),
-      {
-        apiVersion: "networking.k8s.io/v1",
-        kind: "NetworkPolicy",
-        metadata: { name: "db", namespace: "shop" },
-        spec: {
-          podSelector: { matchLabels: { app: "db" } },
-          ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } } }], ports: [{ port: 5432 }] }],
-        },
-      },
-      staged("default.lockdown", "Deny", "web"),
-      staged("default.let-debug", "Allow", "debug"),
-    ]).objects,
-  ).snapshot,
-);
+const engine = engineOf([
+  shopPod("web-7d9f8b-x2k4q", "web", "10.0.0.1"),
+  shopPod("debug", "debug", "10.0.0.3"),
+  shopPod("db-0", "db", "10.0.0.2"),
+  dbIngressFrom("web"),
+  staged("default.lockdown", "Deny", "web"),
+  staged("default.let-debug", "Allow", "debug"),
+]);
 
 const row = (src: string, dst: string, dstPort: number, count: number): AggregatedFlow => ({
   bucket: 0,
@@ -94,10 +72,7 @@ describe("previewFlows", () => {
   });
 
   it("finds nothing to change when nothing is staged", () => {
-    const plain = compileSnapshot(
-      buildSnapshot(loadValues([pod("web-1", "web", "10.0.0.1"), pod("db-0", "db", "10.0.0.2")]).objects)
-        .snapshot,
-    );
+    const plain = engineOf([shopPod("web-1", "web", "10.0.0.1"), shopPod("db-0", "db", "10.0.0.2")]);
     const none = previewFlows(plain, [row("10.0.0.1", "10.0.0.2", 5432, 5)]);
     expect(none).toEqual({ replayed: 1, groups: [], skipped: [] });
   });
