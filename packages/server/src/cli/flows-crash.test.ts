@@ -4,29 +4,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { netward, repoRoot } from "./cli.testkit.js";
+import { jsonlRecords, netward, repoRoot } from "./cli.testkit.js";
 
 const dir = mkdtempSync(join(tmpdir(), "netward-crash-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** `n` distinct netward JSONL records: every one its own aggregated row (level 0, distinct source ports). */
-function records(n: number): string {
-  const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
-    lines.push(
-      JSON.stringify({
-        start: 1_764_000_000_000 + i,
-        end: 1_764_000_000_000 + i,
-        src: { ip: `10.1.${(i >> 8) & 255}.${i & 255}`, port: 1024 + (i % 60000) },
-        dst: { ip: "10.9.0.1", port: 443 },
-        protocol: 6,
-        action: "deny",
-        count: 1,
-      }),
-    );
-  }
-  return lines.join("\n") + "\n";
-}
 
 const total = (data: string) => {
   const r = netward(["flows", "query", "--data", data, "--group-by", "action", "-o", "json"]);
@@ -38,7 +19,7 @@ describe("flows ingest after a crash", () => {
   it("opens the store and counts every record exactly once after SIGKILL and a second ingest", async () => {
     const file = join(dir, "flows.jsonl");
     const n = 150_000;
-    writeFileSync(file, records(n));
+    writeFileSync(file, jsonlRecords(0, n));
     const data = join(dir, "data");
     const wal = join(data, "flows.duckdb.wal");
     const child = spawn(

@@ -12,7 +12,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { netward, repoRoot } from "./cli.testkit.js";
+import { jsonlRecords, netward, repoRoot } from "./cli.testkit.js";
 
 const dir = mkdtempSync(join(tmpdir(), "netward-follow-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,23 +53,6 @@ function totals(data: string): unknown {
   return JSON.parse(r.stdout);
 }
 
-/** `n` distinct netward JSONL records from `from`, each its own aggregated row at level 0. */
-function records(from: number, n: number): string {
-  let out = "";
-  for (let i = from; i < from + n; i++)
-    out +=
-      JSON.stringify({
-        start: 1_764_000_000_000 + i,
-        end: 1_764_000_000_000 + i,
-        src: { ip: `10.1.${(i >> 8) & 255}.${i & 255}`, port: 1024 + (i % 60000) },
-        dst: { ip: "10.9.0.1", port: 443 },
-        protocol: 6,
-        action: "deny",
-        count: 1,
-      }) + "\n";
-  return out;
-}
-
 describe("netward flows ingest --follow", () => {
   it("follows appends, rotation and truncation, stops on SIGTERM, and stores every record once", async () => {
     const sample = readFileSync(join(repoRoot, "examples/flows/calico-flowlog/flows.log"), "utf8");
@@ -105,7 +88,7 @@ describe("netward flows ingest --follow", () => {
     const file = join(dir, "killed.jsonl");
     const data = join(dir, "killed-data");
     const n = 250_000;
-    writeFileSync(file, records(0, n));
+    writeFileSync(file, jsonlRecords(0, n));
     const first = follower(file, data, "--denied-level", "0");
     await first.until("a status line", () => / flow records read \(/.test(first.out.stderr));
     first.child.kill("SIGKILL");
@@ -113,7 +96,7 @@ describe("netward flows ingest --follow", () => {
     const partial = Number(/(\d+) flow records read \(/.exec(first.out.stderr)?.[1]);
     expect(partial, "killed mid-way").toBeLessThan(n);
 
-    appendFileSync(file, records(n, 5_000) + "the end\n");
+    appendFileSync(file, jsonlRecords(n, 5_000) + "the end\n");
     const second = follower(file, data, "--denied-level", "0");
     await second.until("the last line", () => second.out.stderr.includes(`${file}:${n + 5_001}: error: `));
     second.child.kill("SIGTERM");
@@ -144,7 +127,7 @@ describe("netward flows ingest --follow", () => {
     const data = join(dir, "stdin");
     const r = netward(
       ["flows", "ingest", "--follow", "-", "--data", data, "--denied-level", "0"],
-      records(0, 50),
+      jsonlRecords(0, 50),
     );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
