@@ -31,6 +31,9 @@ function reachOf(loaded: Loaded, pending: boolean): Reachability {
   return reach;
 }
 
+/** The lint findings of a loaded snapshot, computed once per snapshot. */
+const lintCache = new WeakMap<Loaded, LocatedIssue[]>();
+
 /** A reach filter from query parameters; a bad one is a 400 naming the parameter. */
 function filterOf(q: (name: string) => string | undefined): ReachFilter {
   const opts = { show: q("show") ?? "allowed" };
@@ -66,7 +69,11 @@ export function analysisRoutes(loaded: () => Loaded) {
     })
     .get("/api/lint", (c) => {
       const l = loaded();
-      const findings = lintSnapshot(l.snapshot, { calicoVersion: l.engine.calicoVersion }).map(located);
+      let findings = lintCache.get(l);
+      if (findings === undefined) {
+        findings = lintSnapshot(l.snapshot, { calicoVersion: l.engine.calicoVersion }).map(located);
+        lintCache.set(l, findings);
+      }
       return c.json({ ok: true as const, data: { findings } satisfies LintResponse });
     })
     .get("/api/reach", (c) => {
