@@ -16,13 +16,19 @@ import type { LiveFlows } from "./live-flows.js";
 /** Events a slow client may fall behind by before later ones are dropped (and counted in a `dropped` event). */
 const MAX_QUEUED = 1000;
 
+/** Each flow's event, built once however many clients stream it. */
+const events = new WeakMap<AttributedFlow, FlowStreamEvent>();
+
 /** One flow as the stream sends it: its fields as a level-0 record, its ends, and drift. */
 function event(a: AttributedFlow): FlowStreamEvent {
+  const known = events.get(a);
+  if (known !== undefined) return known;
   const row = aggregateFlows([a], { allowedLevel: 0, deniedLevel: 0 })[0]!;
   const end = (e: AttributedFlow["src"]) =>
     e.name === undefined ? { kind: e.kind } : { kind: e.kind, name: e.name };
   const out: FlowStreamEvent = { row, src: end(a.src), dst: end(a.dst) };
   if (a.drift !== undefined) out.drift = a.drift;
+  events.set(a, out);
   return out;
 }
 
