@@ -65,4 +65,12 @@ describe("flow record fields", () => {
     expect(isFlowField("dest_ns")).toBe(false);
     expect(new Set(anyFlowFields).size).toBe(17);
   });
+
+  it("reads namespace and name from the resolved workload of an address record", () => {
+    const byAddress = { ...record, level: 1 as const, src: "10.0.0.1", srcWorkload: "shop/web-7d9f8b-*" };
+    expect(flowRecordValue(byAddress, "source_namespace")).toBe("shop");
+    expect(flowRecordValue(byAddress, "source_name_aggr")).toBe("web-7d9f8b-*");
+    expect(flowRecordValue(byAddress, "source_name")).toBe("10.0.0.1");
+    expect(flowRecordValue({ ...byAddress, srcWorkload: undefined }, "source_namespace")).toBe("-");
+  });
 });

@@ -21,7 +21,10 @@ export const flowRecordFields = [
 /** A field stored with every record. */
 export type FlowRecordField = (typeof flowRecordFields)[number];
 
-/** Fields computed from a stored name `namespace/name`, as Calico flow logs name them; `-` when there is no namespace. */
+/**
+ * Fields computed from an end's name `namespace/name`, as Calico flow logs name them (`-` when there is no
+ * namespace); below level 2 from the workload the address resolved to, when the record knows it.
+ */
 export const derivedFlowFields = [
   "source_namespace",
   "source_name_aggr",
@@ -88,13 +91,13 @@ export function flowRecordValue(r: AggregatedFlow, field: AnyFlowField): string 
     case "drift":
       return r.drift;
     case "source_namespace":
-      return split(r.src)[0];
+      return split(r.srcWorkload ?? r.src)[0];
     case "source_name_aggr":
-      return split(r.src)[1];
+      return split(r.srcWorkload ?? r.src)[1];
     case "dest_namespace":
-      return split(r.dst)[0];
+      return split(r.dstWorkload ?? r.dst)[0];
     case "dest_name_aggr":
-      return split(r.dst)[1];
+      return split(r.dstWorkload ?? r.dst)[1];
   }
 }
 

@@ -89,4 +89,24 @@ describe("silences", () => {
     expect(silences.expire("a", 300)).toBe(false);
     expect(silences.expire("missing", 300)).toBe(false);
   });
+
+  it("restores saved silences as they were, refusing a taken id or a bad matcher, and forgets old expired ones", () => {
+    const saved = new Silences();
+    const made = saved.create({ id: "s", matchers, startsAt: 0, endsAt: 1000 }, 100);
+    saved.expire("s", 200);
+    const silences = new Silences();
+    for (const s of saved.list()) expect(silences.restore(s)).toBeUndefined();
+    expect("silence" in made && silences.get("s")).toEqual({ ...saved.get("s") });
+    expect(silences.restore(saved.get("s")!)).toMatch(/already exists/);
+    const bad = {
+      id: "b",
+      matchers: [{ name: "ns", value: "(", type: "=~" as const }],
+      startsAt: 0,
+      endsAt: 1,
+    };
+    expect(silences.restore(bad)).toBeDefined();
+    expect(silences.collect(200)).toBe(0);
+    expect(silences.collect(201)).toBe(1);
+    expect(silences.list()).toEqual([]);
+  });
 });

@@ -103,6 +103,30 @@ export class Silences {
     return { silence };
   }
 
+  /** Puts back a silence saved earlier, as it was (times are not checked); returns why it is refused, if it is. */
+  restore(silence: Silence): string | undefined {
+    if (this.#entries.has(silence.id)) return `a silence with id ${silence.id} already exists`;
+    const matches: CompiledMatcher[] = [];
+    for (const m of silence.matchers) {
+      const compiled = compileMatcher(m);
+      if (typeof compiled === "string") return compiled;
+      matches.push(compiled);
+    }
+    this.#entries.set(silence.id, { silence, matches });
+    return undefined;
+  }
+
+  /** Forgets silences that expired before `before`; returns how many. */
+  collect(before: number): number {
+    let n = 0;
+    for (const [id, { silence }] of this.#entries)
+      if (silence.endsAt < before) {
+        this.#entries.delete(id);
+        n++;
+      }
+    return n;
+  }
+
   /** Ends a silence at `now` (a pending one starts and ends at `now`); false if unknown or already expired. */
   expire(id: string, now: number): boolean {
     const entry = this.#entries.get(id);

@@ -54,4 +54,14 @@ describe("aggregateFlows", () => {
       ["deny", "pub", "shop/db-*", undefined, 1],
     ]);
   });
+
+  it("keeps the workload each address resolved to below level 2 only when asked, for alert rules", () => {
+    expect(aggregateFlows(flows)[1]).not.toHaveProperty("srcWorkload");
+    const named = aggregateFlows(flows, { workloadNames: true });
+    expect(named.map((r) => [r.src, r.srcWorkload, r.dst, r.dstWorkload])).toEqual([
+      ["shop/web-7d9f8b-*", undefined, "shop/db-*", undefined],
+      ["10.0.0.1", "shop/web-7d9f8b-*", "10.0.0.2", "shop/db-*"],
+      ["8.8.8.8", undefined, "10.0.0.2", "shop/db-*"],
+    ]);
+  });
 });

@@ -13,6 +13,8 @@ export interface AggregationOptions {
   deniedLevel?: AggregationLevel;
   /** Bucket width in milliseconds (Goldmane uses 15 s). */
   bucketMs?: number;
+  /** Below level 2, also keep the workload each address resolved to (`srcWorkload`, `dstWorkload`); off by default. */
+  workloadNames?: boolean;
 }
 
 /** One aggregated record: what the flows had in common at the level, their bucket and their totals. */
@@ -27,6 +29,13 @@ export interface AggregatedFlow {
   protocol: number;
   /** The policy that decided it: the last hit of the deciding side, as `tier|name|ruleIndex|action`. */
   policy?: string;
+  /**
+   * Below level 2, where `src`/`dst` are addresses: the end's name as level 2 gives it (`ns/api-7d9f8b-*`, a
+   * workload, host endpoint or set) when the address resolved to one and the aggregation was asked to keep it
+   * (alert rules do; the store keeps none).
+   */
+  srcWorkload?: string;
+  dstWorkload?: string;
   count: number;
   packets: number;
   bytes: number;
@@ -77,6 +86,19 @@ function endName(end: ResolvedEnd, ip: string | undefined, level: AggregationLev
   return end.name ?? "-";
 }
 
+/** An end's name as level 2 gives it, when the end is a pod, workload, host endpoint or set; else undefined. */
+function workloadName(end: ResolvedEnd): string | undefined {
+  if (end.name === undefined) return undefined;
+  if (
+    end.kind === "pod" ||
+    end.kind === "workload" ||
+    end.kind === "hostendpoint" ||
+    end.kind === "networkset"
+  )
+    return endName(end, undefined, 2);
+  return undefined;
+}
+
 /** The deciding policy of each verdict (attribution shares verdicts between flows); null for none. */
 const decidingPolicies = new WeakMap<FlowVerdict, string | null>();
 
@@ -105,11 +127,13 @@ export class FlowAggregator {
   readonly #bucketMs: number;
   readonly #allowedLevel: AggregationLevel;
   readonly #deniedLevel: AggregationLevel;
+  readonly #workloadNames: boolean;
 
   constructor(options: AggregationOptions = {}) {
     this.#bucketMs = options.bucketMs ?? 15_000;
     this.#allowedLevel = options.allowedLevel ?? 2;
     this.#deniedLevel = options.deniedLevel ?? 1;
+    this.#workloadNames = options.workloadNames ?? false;
   }
 
   #id(s: string | undefined): number | string {
@@ -161,6 +185,12 @@ export class FlowAggregator {
       if (srcPort !== undefined) known.srcPort = srcPort;
       if (dstPort !== undefined) known.dstPort = dstPort;
       if (policy !== undefined) known.policy = policy;
+      if (level < 2 && this.#workloadNames) {
+        const srcWorkload = workloadName(a.src);
+        const dstWorkload = workloadName(a.dst);
+        if (srcWorkload !== undefined) known.srcWorkload = srcWorkload;
+        if (dstWorkload !== undefined) known.dstWorkload = dstWorkload;
+      }
       this.#rows.set(key, known);
     }
     known.count += a.flow.count;
