@@ -1,11 +1,12 @@
 // Schema nodes for the serve config file: fields, types, checks, and which values are secrets.
-import type { FieldPath, Part } from "@netward/core";
+import type { FieldPath, Issue, Part, Severity } from "@netward/core";
 
-/** A problem a check reports; its message must never contain the value it is about. */
+/** A problem a check reports (an error unless `severity` says otherwise); its message must never contain a secret. */
 export interface ConfigFinding {
   code: string;
   message: string;
   fix?: string;
+  severity?: Severity;
 }
 
 /** Where checks report: a finding at a field's key or value. */
@@ -16,6 +17,13 @@ export type StringCheck = (value: string, field: string) => ConfigFinding | unde
 
 /** A cross-field check of a mapping or list whose parts are all sound. */
 export type ValueCheck<T> = (value: T, path: FieldPath, report: ConfigReport) => void;
+
+/**
+ * A validation of a whole subtree (which holds no secrets): the issues' paths are relative to the subtree, written as
+ * core's `formatPath` writes them (`routes[1].group_wait`, "" for the subtree itself). `parent` is the mapping the
+ * subtree sits in, for checks against its siblings.
+ */
+export type SubtreeCheck = (value: unknown, parent: Readonly<Record<string, unknown>>) => readonly Issue[];
 
 /** Any node of the config schema. */
 export type ConfigNode =
@@ -28,7 +36,9 @@ export type ConfigNode =
   | { kind: "list"; items: ConfigNode; check?: ValueCheck<readonly unknown[]> }
   | { kind: "string"; secret: boolean; check?: StringCheck }
   | { kind: "int"; min: number; max?: number }
-  | { kind: "enum"; values: readonly string[] };
+  | { kind: "bool" }
+  | { kind: "enum"; values: readonly string[] }
+  | { kind: "validated"; check: SubtreeCheck };
 
 /** A mapping with these fields (any other field is an error), some of them required, and a cross-field check. */
 export function fields(
@@ -59,6 +69,16 @@ export function secret(check?: StringCheck): ConfigNode {
 /** An integer of at least `min` (and at most `max`). */
 export function int(min: number, max?: number): ConfigNode {
   return max === undefined ? { kind: "int", min } : { kind: "int", min, max };
+}
+
+/** true or false. */
+export function bool(): ConfigNode {
+  return { kind: "bool" };
+}
+
+/** A subtree validated by a function and shown as written (it must not hold secrets). */
+export function validated(check: SubtreeCheck): ConfigNode {
+  return { kind: "validated", check };
 }
 
 /** One string out of a fixed set. */

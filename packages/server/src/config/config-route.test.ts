@@ -24,7 +24,10 @@ describe("GET /api/config", () => {
     expect(text).not.toContain("s3cr3t");
     expect(JSON.parse(text)).toEqual({
       ok: true,
-      data: { ...config, alerting: { receivers: [{ name: "s", slack: { apiURL: "<redacted>" } }] } },
+      data: {
+        ...config,
+        alerting: { ...config.alerting, receivers: [{ name: "s", slack: { apiURL: "<redacted>" } }] },
+      },
     });
   });
 

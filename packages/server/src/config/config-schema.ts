@@ -1,28 +1,12 @@
 // The schema of netward.yaml, the serve config file: every field, its type and checks, and which values are secrets.
 import type { FieldPath } from "@netward/core";
+import { alertRules, alertRoute, inhibitRule, nonEmpty, rulesNeedRoute, unique } from "./alerting-schema.js";
 import { fieldName } from "./check-config.js";
 import type { ConfigReport } from "./config-nodes.js";
-import { fields, int, list, oneOf, secret, text } from "./config-nodes.js";
+import { bool, fields, int, list, oneOf, secret, text } from "./config-nodes.js";
 import { durationText, hostPort, httpURL, mailAddresses, namespaceName, plainName } from "./config-checks.js";
 
 const port = int(0, 65535);
-
-/** Receiver names must differ: a route names its receiver. */
-function uniqueNames(receivers: readonly unknown[], path: FieldPath, report: ConfigReport): void {
-  const seen = new Set<string>();
-  receivers.forEach((r, i) => {
-    const name = (r as { name: string }).name;
-    if (seen.has(name))
-      report(
-        {
-          code: "invalid-value",
-          message: `${fieldName([...path, i, "name"])} is used by an earlier receiver`,
-        },
-        [...path, i, "name"],
-      );
-    seen.add(name);
-  });
-}
 
 /** A password is sent only with a user name. */
 function passwordNeedsUser(
@@ -45,7 +29,9 @@ function passwordNeedsUser(
 const receiver = fields(
   {
     name: text(plainName),
-    slack: fields({ apiURL: secret(httpURL) }, ["apiURL"]),
+    slack: fields({ apiURL: secret(httpURL), channel: text(), username: text(), sendResolved: bool() }, [
+      "apiURL",
+    ]),
     email: fields(
       {
         smarthost: text(hostPort),
@@ -53,13 +39,29 @@ const receiver = fields(
         to: text(mailAddresses),
         authUsername: text(),
         authPassword: secret(),
+        requireTLS: bool(),
+        sendResolved: bool(),
       },
       ["smarthost", "from", "to"],
       passwordNeedsUser,
     ),
-    webhook: fields({ url: secret(httpURL) }, ["url"]),
+    webhook: fields({ url: secret(httpURL), sendResolved: bool() }, ["url"]),
+    alertmanager: fields({ urls: list(secret(httpURL), nonEmpty("an Alertmanager URL")) }, ["urls"]),
   },
   ["name"],
+);
+
+/** The `alerting:` section: receivers, GlobalAlert rules, Alertmanager's route and inhibit rules. */
+const alerting = fields(
+  {
+    receivers: list(receiver, unique("receiver", ["name"])),
+    rules: alertRules,
+    route: alertRoute,
+    inhibit_rules: list(inhibitRule),
+    externalURL: text(httpURL),
+  },
+  [],
+  rulesNeedRoute,
 );
 
 /** The whole config file; every field is optional. */
@@ -75,5 +77,5 @@ export const configSchema = fields({
   replay: fields({ files: list(text()), every: text(durationText) }),
   follow: list(text()),
   metrics: fields({ instance: text(), seriesCap: int(1) }),
-  alerting: fields({ receivers: list(receiver, uniqueNames) }),
+  alerting,
 });

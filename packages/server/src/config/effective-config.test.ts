@@ -48,7 +48,7 @@ describe("effectiveConfig", () => {
       replay: { files: [], every: "10s" },
       follow: [],
       metrics: { instance: "host-a", seriesCap: 10_000 },
-      alerting: { receivers: [] },
+      alerting: { receivers: [], rules: [] },
     } satisfies ServeConfig);
   });
 

@@ -16,14 +16,15 @@ export function defaultConfig(instance: string): Omit<ServeConfig, "tokenFile"> 
     replay: { files: [], every: "10s" },
     follow: [],
     metrics: { instance, seriesCap: DEFAULT_SERIES_CAP },
-    alerting: { receivers: [] },
+    alerting: { receivers: [], rules: [] },
   };
 }
 
 /**
- * Layers configs in order, later ones winning field by field: a section (`listen`, `replay`, ...) merges by
- * field, a list (`manifests`, `replay.files`, `alerting.receivers`) is replaced as a whole, and a field a
- * layer leaves out keeps the earlier value. The token file defaults to `<data>/api-token`.
+ * Layers configs in order, later ones winning field by field: a section (`listen`, `replay`, `alerting`, ...)
+ * merges by field, a list (`manifests`, `replay.files`, `alerting.receivers`) and each of `alerting`'s `rules`,
+ * `route` and `inhibit_rules` is replaced as a whole, and a field a layer leaves out keeps the earlier value. The
+ * token file defaults to `<data>/api-token`.
  */
 export function effectiveConfig(base: Omit<ServeConfig, "tokenFile">, ...layers: ConfigFile[]): ServeConfig {
   const out: Omit<ServeConfig, "tokenFile"> & { tokenFile?: string } = structuredClone(base);
@@ -39,7 +40,7 @@ export function effectiveConfig(base: Omit<ServeConfig, "tokenFile">, ...layers:
     if (layer.replay !== undefined) out.replay = { ...out.replay, ...layer.replay };
     if (layer.follow !== undefined) out.follow = [...layer.follow];
     if (layer.metrics !== undefined) out.metrics = { ...out.metrics, ...layer.metrics };
-    if (layer.alerting?.receivers !== undefined) out.alerting = { receivers: [...layer.alerting.receivers] };
+    if (layer.alerting !== undefined) out.alerting = { ...out.alerting, ...structuredClone(layer.alerting) };
   }
   return { ...out, tokenFile: out.tokenFile ?? join(out.data, "api-token") };
 }

@@ -1,7 +1,15 @@
 // Reads and validates a serve config file, reporting every problem at its file:line:column at once.
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { hasErrors, type Issue, type Result, type SourceDocument } from "@netward/core";
+import {
+  hasErrors,
+  type FieldPath,
+  type Issue,
+  type Part,
+  type Position,
+  type Result,
+  type SourceDocument,
+} from "@netward/core";
 import { decodeText } from "../inputs/files.js";
 import { parseManifestText } from "../inputs/yaml-documents.js";
 import { fileProblem } from "../cli/file-problem.js";
@@ -20,12 +28,21 @@ function withoutNulls(value: unknown): unknown {
   );
 }
 
-/** Checks the one document of a config file; a problem without a position of its own points at the document. */
+/** Where a path lies in the document; a field that is not written (a missing one) points at its nearest ancestor's key. */
+function locate(doc: SourceDocument, path: FieldPath, part: Part): Position {
+  for (let n = path.length; n >= 0; n--) {
+    const at = doc.locator.locate(path.slice(0, n), n === path.length ? part : "key");
+    if (at !== undefined) return at;
+  }
+  return doc.start;
+}
+
+/** Checks the one document of a config file; findings are errors unless they say otherwise. */
 function checkDocument(doc: SourceDocument, file: string): Issue[] {
   const issues: Issue[] = [];
-  checkConfig(configSchema, doc.value, [], (finding, path, part = "value") => {
-    const at = doc.locator.locate(path, part) ?? doc.start;
-    const issue: Issue = { ...finding, severity: "error", file, line: at.line, column: at.column };
+  checkConfig(configSchema, doc.value, [], ({ severity = "error", ...finding }, path, part = "value") => {
+    const at = locate(doc, path, part);
+    const issue: Issue = { ...finding, severity, file, line: at.line, column: at.column };
     if (path.length > 0) issue.path = shownPath(path);
     issues.push(issue);
   });

@@ -28,6 +28,7 @@ describe("redactConfig", () => {
     expect(shown).toEqual({
       ...config,
       alerting: {
+        ...config.alerting,
         receivers: [
           { name: "team", slack: { apiURL: REDACTED } },
           {

@@ -4,7 +4,7 @@ import type { ConfigNode } from "./config-nodes.js";
 import { configSchema } from "./config-schema.js";
 import { REDACTED, type ServeConfig } from "./serve-config.js";
 
-/** The value with every secret (and anything the schema does not know) replaced by REDACTED. */
+/** The value with every secret (and anything the schema does not know) replaced by REDACTED; validated subtrees hold none. */
 function redactNode(node: ConfigNode, value: unknown): unknown {
   if (node.kind === "string" && node.secret) return REDACTED;
   if (node.kind === "list" && Array.isArray(value)) return value.map((v) => redactNode(node.items, v));
