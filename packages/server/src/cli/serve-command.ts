@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import type { Command } from "commander";
 import { hasErrors, type Flow, type FlowFormat, type Issue } from "@netward/core";
+import { startAlerting } from "../alerting/start-alerting.js";
 import { defaultConfig, effectiveConfig } from "../config/effective-config.js";
 import { loadConfigFile } from "../config/load-config.js";
 import { secretScrubber, secretValues } from "../config/redact.js";
@@ -203,6 +204,8 @@ export function registerServe(program: Command, setExit: (code: number) => void)
             () => undefined,
             (err: unknown) => log(`following stopped: ${err instanceof Error ? err.message : String(err)}`),
           );
+    let serverURL = `http://${config.listen.host}:${config.listen.port}/`;
+    const alerting = await startAlerting({ config, store, live, metrics, serverURL: () => serverURL, log });
     const storeSize = setInterval(() => {
       store.size().then(
         (bytes) => metrics.setStoreBytes(bytes),
@@ -219,8 +222,10 @@ export function registerServe(program: Command, setExit: (code: number) => void)
       store,
       metrics,
       config,
+      ...(alerting === undefined ? {} : { alerting }),
     });
     const server = await listen(app.fetch, config.listen.host, config.listen.port);
+    serverURL = server.url;
     let reloading = Promise.resolve();
     const stopWatching = watchPaths(config.manifests, () => {
       reloading = reloading.then(load).catch((err: unknown) => {
@@ -249,6 +254,11 @@ export function registerServe(program: Command, setExit: (code: number) => void)
     await reloading;
     await server.close();
     await live.drain();
+    if (alerting !== undefined) {
+      const closed = await alerting.close(5000);
+      if (!closed.flushed)
+        log(`${closed.pending} notification(s) still pending; they are sent on the next start`);
+    }
     await store.close();
     setExit(0);
   });

@@ -116,3 +116,4 @@ export interface FlowStreamEvent {
   dst: { kind: string; name?: string };
   drift?: AttributedFlow["drift"];
 }
+export type { AlertView, NotificationView, SilenceView } from "../alerting/alert-views.js";

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ConfigView, Health, Ready, SnapshotSummary } from "./api-types.js";
+import { alertRoutes } from "./alert-routes.js";
 import { analysisRoutes } from "./analysis-routes.js";
 import { requireToken } from "./auth.js";
 import { ApiFailure, failureResponse, onError } from "./errors.js";
@@ -15,6 +16,7 @@ import type { FlowStore } from "../store/flow-store.js";
 import type { FlowMetrics } from "../metrics/flow-metrics.js";
 import { redactConfig } from "../config/redact.js";
 import type { ServeConfig } from "../config/serve-config.js";
+import type { AlertingService } from "../alerting/alerting-service.js";
 
 /** What the app needs: the snapshot, the token, limits, the version, and where to log. */
 export interface AppOptions {
@@ -32,6 +34,8 @@ export interface AppOptions {
   metrics?: FlowMetrics;
   /** The effective serve config GET /api/config shows, its secrets redacted there; without it the route answers 404. */
   config?: ServeConfig;
+  /** Alerting (alerts, history, silences); without it those routes answer 404. */
+  alerting?: AlertingService;
 }
 
 /** Builds the API; every answer is `{ok: true, data}` or `{ok: false, error: {type, message}}`. */
@@ -74,6 +78,7 @@ export function createApp(options: AppOptions) {
       return c.json({ ok: true as const, data });
     })
     .route("/", analysisRoutes(loaded))
+    .route("/", alertRoutes(options.alerting, jsonBody))
     .get("/api/flows/stream", (c) => {
       if (options.live === undefined) throw new ApiFailure("unavailable", "this server takes no flows");
       return streamRoute(c, options.live, c.req.query("filter"));

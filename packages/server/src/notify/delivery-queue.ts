@@ -44,7 +44,12 @@ export interface DeliveryQueueOptions {
   sendTimeoutMs?: number;
   /** Called after every change of a receiver's counters. */
   onStats?: (receiver: string, stats: Readonly<ReceiverStats>) => void;
+  /** Called when a notification's fate is known: delivered, refused for good or dropped (with why). */
+  onSettled?: (entry: LoggedNotification, outcome: SettledOutcome) => void;
 }
+
+/** What finally became of a queued notification. */
+export type SettledOutcome = { sent: true; at: number } | { sent: false; at: number; reason: string };
 
 /** What a graceful close left: whether everything was flushed, and how many stay pending in the log. */
 export interface CloseResult {
@@ -66,7 +71,8 @@ interface Lane {
 
 /** The delivery queues of every receiver, sharing one log and one clock. */
 export class DeliveryQueue {
-  readonly #o: Required<Omit<DeliveryQueueOptions, "onStats">> & Pick<DeliveryQueueOptions, "onStats">;
+  readonly #o: Required<Omit<DeliveryQueueOptions, "onStats" | "onSettled">> &
+    Pick<DeliveryQueueOptions, "onStats" | "onSettled">;
   readonly #lanes = new Map<string, Lane>();
   #closing: { deadline: number; done: () => void } | undefined;
   #stopped = false;
@@ -88,15 +94,18 @@ export class DeliveryQueue {
     }
   }
 
-  /** Queues a notification for a receiver, recording it as pending first; skips one sent within the repeat interval. */
-  enqueue(receiver: string, notification: Notification): EnqueueResult {
+  /**
+   * Queues a notification for a receiver, recording it as pending first; skips one identical to a notification
+   * sent within `repeatIntervalMs` (default: the queue's).
+   */
+  enqueue(receiver: string, notification: Notification, repeatIntervalMs?: number): EnqueueResult {
     if (this.#closing !== undefined) return "closed";
     const lane = this.#lanes.get(receiver);
     if (lane === undefined) return "unknown-receiver";
     const id = notificationId(receiver, notification);
     if (lane.items.some((i) => i.id === id)) return "already-queued";
     const now = this.#o.scheduler.now();
-    if (this.#o.log.wasSent(id, now - this.#o.repeatIntervalMs)) return "duplicate";
+    if (this.#o.log.wasSent(id, now - (repeatIntervalMs ?? this.#o.repeatIntervalMs))) return "duplicate";
     const entry = { id, receiver, notification, enqueuedAt: now };
     this.#o.log.pending(entry);
     this.#push(lane, { ...entry, attempts: 0 });
@@ -158,8 +167,11 @@ export class DeliveryQueue {
       const oldest = lane.sending === undefined ? 0 : 1;
       const [dropped] = lane.items.splice(oldest, 1);
       if (dropped !== undefined) {
-        this.#o.log.failed(dropped.id, this.#o.scheduler.now(), "dropped: the receiver's queue was full");
+        const reason = "dropped: the receiver's queue was full";
+        const at = this.#o.scheduler.now();
+        this.#o.log.failed(dropped.id, at, reason);
         lane.stats.dropped++;
+        this.#o.onSettled?.(dropped, { sent: false, at, reason });
       }
     }
     this.#changed(lane);
@@ -200,6 +212,7 @@ export class DeliveryQueue {
       this.#o.log.sent(item.id, now);
       lane.stats.sent++;
       lane.items.shift();
+      this.#o.onSettled?.(item, { sent: true, at: now });
       return;
     }
     const delay = delivery.outcome === "retry" ? this.#backoff(item.attempts, delivery.afterMs) : 0;
@@ -211,6 +224,7 @@ export class DeliveryQueue {
       this.#o.log.failed(item.id, now, why);
       lane.stats.failed++;
       lane.items.shift();
+      this.#o.onSettled?.(item, { sent: false, at: now, reason: why });
       return;
     }
     lane.stats.retried++;
