@@ -5,6 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDocuments, type SourceDocument } from "@netward/core";
+import { loadConfigFile } from "../config/load-config.js";
+import { alertingSetup } from "../config/alerting-setup.js";
 import { loadCluster } from "./load.js";
 import { readInputs } from "./files.js";
 import { parseManifestText } from "./yaml-documents.js";
@@ -34,6 +36,18 @@ function objectSpans(doc: SourceDocument): { start: number; end: number }[] {
 }
 
 describe("examples", () => {
+  it("the demo config npm start serves loads without any issue, with its alert rules and route", async () => {
+    const { value, issues } = await loadConfigFile(examples("netward.yaml"));
+    expect(issues).toEqual([]);
+    const setup = alertingSetup({ receivers: [], rules: [], ...value.alerting });
+    expect(setup.rules.map((r) => [r.name, r.mode])).toEqual([
+      ["denied-traffic", "streaming"],
+      ["denial-burst", "periodic"],
+    ]);
+    expect(setup.route?.receiver).toBe("demo");
+    expect(value.manifests).toEqual([examples("shop"), examples("flows/cluster")]);
+  });
+
   it.each(["shop", "calico-tiers", "hosts"])("%s loads without any issue", async (name) => {
     const cluster = await loadCluster([examples(name)]);
     expect(cluster.issues).toEqual([]);
