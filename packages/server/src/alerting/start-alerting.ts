@@ -1,5 +1,5 @@
 // Starts alerting for `netward serve` from the effective config: rules fed by the live flows, windows seeded from the store.
-import { aggregateFlows, type AggregationOptions } from "@netward/core";
+import { aggregateFlows, type AggregationOptions, type AttributedFlow, type RouteNode } from "@netward/core";
 import { alertingSetup } from "../config/alerting-setup.js";
 import type { ServeConfig } from "../config/serve-config.js";
 import { AlertMetrics } from "../metrics/alert-metrics.js";
@@ -18,6 +18,34 @@ export interface StartAlertingOptions {
   serverURL: () => string;
   log: (message: string) => void;
   levels?: AggregationOptions;
+}
+
+/**
+ * Flows as alert rules see them: a flow without a real time (a dmesg uptime, a syslog stamp without a year) or
+ * stamped in the future (a node's clock ahead) counts as arriving now, so that it falls in the rules' windows.
+ */
+export function timedForAlerts(flows: readonly AttributedFlow[], now: number): AttributedFlow[] {
+  return flows.map((a) =>
+    a.flow.timeRelative === true || a.flow.start > now
+      ? { ...a, flow: { ...a.flow, start: now, end: Math.max(now, a.flow.timeRelative ? now : a.flow.end) } }
+      : a,
+  );
+}
+
+/** A warning for each route to an Alertmanager that would let it resolve firing alerts (resolve_timeout 5m). */
+function forwarderWarnings(route: RouteNode, receivers: readonly { name: string; alertmanager?: unknown }[]) {
+  const forwarding = new Set(receivers.filter((r) => r.alertmanager !== undefined).map((r) => r.name));
+  const out: string[] = [];
+  const walk = (node: RouteNode): void => {
+    if (forwarding.has(node.receiver) && node.repeatIntervalMs >= 5 * 60_000)
+      out.push(
+        `alerting: ${node.path} sends to Alertmanager receiver ${node.receiver} with repeat_interval ${node.repeatIntervalMs / 60_000}m; ` +
+          "Alertmanager resolves alerts not sent again within its resolve_timeout (default 5m): use a repeat_interval below it",
+      );
+    node.routes.forEach(walk);
+  };
+  walk(route);
+  return out;
 }
 
 /** The running alerting service, or undefined when the config has no route (alerting off). */
@@ -39,7 +67,8 @@ export async function startAlerting(options: StartAlertingOptions): Promise<Aler
     recent,
   });
   const levels = { ...options.levels, workloadNames: true };
-  options.live.listen((flows) => service.observe(aggregateFlows(flows, levels)));
+  options.live.listen((flows) => service.observe(aggregateFlows(timedForAlerts(flows, Date.now()), levels)));
+  for (const warning of forwarderWarnings(setup.route, setup.receivers)) options.log(warning);
   options.log(
     `alerting: ${setup.rules.length} rule(s), ${setup.receivers.length} receiver(s), ${recent.length} stored record(s) in the windows`,
   );
