@@ -1,4 +1,4 @@
-// Kernel LOG lines received over syslog, parsed into flows and handed to the live pipeline in small batches.
+// Kernel LOG lines received over syslog, parsed into flows and handed to the live pipeline: at once after a lull, in batches under load.
 import { kernelLogParser, type Flow, type Issue } from "@netward/core";
 import { startSyslogListener, type SyslogMessage } from "../inputs/syslog-listener.js";
 
@@ -10,7 +10,11 @@ export interface SyslogSink {
   onRead(records: number, rejected: number): void;
 }
 
-/** Ports and address to listen on, and how long to gather messages before a batch (default 100 ms). */
+/**
+ * Ports and address to listen on, and the shortest time between two batches (default 100 ms): the first message
+ * after a lull goes on at once (with whatever arrived in the same turn of the event loop), later ones wait
+ * until that time has passed since the last batch.
+ */
 export interface SyslogFlowOptions {
   host: string;
   udpPort?: number;
@@ -18,7 +22,7 @@ export interface SyslogFlowOptions {
   batchMs?: number;
 }
 
-/** Listens for syslog, parses each message as a kernel LOG line, and adds the flows in batches; returns the ports and close. */
+/** Listens for syslog, parses each message as a kernel LOG line, and adds the flows (see batchMs); returns the ports and close. */
 export async function startSyslogFlows(options: SyslogFlowOptions, sink: SyslogSink) {
   const parser = kernelLogParser({ year: new Date().getUTCFullYear() });
   let pending: Flow[] = [];
@@ -26,8 +30,11 @@ export async function startSyslogFlows(options: SyslogFlowOptions, sink: SyslogS
   let timer: NodeJS.Timeout | undefined;
   let flushing = Promise.resolve();
   let received = 0;
+  let lastFlush = Number.NEGATIVE_INFINITY;
+  const batchMs = options.batchMs ?? 100;
   const flush = () => {
     timer = undefined;
+    lastFlush = Date.now();
     const flows = pending;
     const bad = rejected;
     pending = [];
@@ -52,7 +59,7 @@ export async function startSyslogFlows(options: SyslogFlowOptions, sink: SyslogS
       rejected++;
       sink.onIssue(result.issue);
     }
-    if (timer === undefined) timer = setTimeout(flush, options.batchMs ?? 100);
+    if (timer === undefined) timer = setTimeout(flush, Math.max(0, lastFlush + batchMs - Date.now()));
   };
   const listener = await startSyslogListener({
     host: options.host,
