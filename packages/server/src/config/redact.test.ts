@@ -72,6 +72,31 @@ describe("secretValues and secretScrubber", () => {
     expect(out).toContain(REDACTED);
   });
 
+  it("scrubs a secret URL's query values wherever they appear", () => {
+    const hooked = {
+      ...config,
+      alerting: {
+        ...config.alerting,
+        receivers: [{ name: "h", webhook: { url: "https://x.example/in?token=t0k3n-v4lue" } }],
+      },
+    };
+    expect(secretScrubber(secretValues(hooked, token))("retrying with t0k3n-v4lue")).toBe(
+      `retrying with ${REDACTED}`,
+    );
+  });
+
+  it("leaves a short webhook path alone elsewhere in a line: it names the endpoint, it is no token", () => {
+    const short = {
+      ...config,
+      alerting: {
+        ...config.alerting,
+        receivers: [{ name: "h", webhook: { url: "http://127.0.0.1:9/netward" } }],
+      },
+    };
+    const line = "config read from /tmp/netward-bench/netward.yaml";
+    expect(secretScrubber(secretValues(short, token))(line)).toBe(line);
+  });
+
   it("leaves lines without secrets alone", () => {
     expect(scrub("snapshot loaded: 12 objects from 3 files")).toBe(
       "snapshot loaded: 12 objects from 3 files",

@@ -44,12 +44,23 @@ function decoded(text: string): string {
   }
 }
 
-/** The parts of a secret URL that are secrets by themselves: its password (as written and decoded) and its path. */
+/** Paths shorter than this (`/webhook`, `/hooks/netward`) are names, not tokens: they are not searched for in logs. */
+const shortestSecretPath = 16;
+
+/**
+ * The parts of a secret URL that are secrets by themselves: its password (as written and decoded), its query's
+ * values, and its path with the query when that is long enough to hold a token.
+ */
 function urlParts(secret: string): string[] {
   if (!URL.canParse(secret)) return [];
   const url = new URL(secret);
   const path = url.pathname + url.search;
-  return [url.password, decoded(url.password), path.length >= 8 ? path : ""];
+  return [
+    url.password,
+    decoded(url.password),
+    ...url.searchParams.values(),
+    path.length >= shortestSecretPath ? path : "",
+  ];
 }
 
 /** Secrets shorter than this are only redacted as whole values in GET /api/config, not searched for in logs. */
