@@ -9,12 +9,21 @@ import type { Notification, NotifiedAlert } from "../notify/notification.js";
 /** What Alertmanager writes as the end of a firing alert: Go's zero time. */
 export const zeroTime = "0001-01-01T00:00:00Z";
 
+/** A label map with its keys in order, as Go's JSON encoder writes maps (and so Alertmanager's bodies). */
+function sorted(labels: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(labels)
+      .sort()
+      .map((k) => [k, labels[k]!]),
+  );
+}
+
 /** One alert as receivers get it: RFC 3339 times, the zero time as the end of a firing alert. */
 function wireAlert(a: GroupAlert): NotifiedAlert {
   return {
     status: a.status,
-    labels: { ...a.labels },
-    annotations: { ...a.annotations },
+    labels: sorted(a.labels),
+    annotations: sorted(a.annotations),
     startsAt: new Date(a.startsAt).toISOString(),
     endsAt: a.status === "firing" || a.endsAt === undefined ? zeroTime : new Date(a.endsAt).toISOString(),
     generatorURL: a.generatorURL ?? "",
@@ -28,9 +37,9 @@ export function wireNotification(n: GroupNotification, externalURL: string): Not
     receiver: n.receiver,
     status: n.status,
     alerts: n.alerts.map(wireAlert),
-    groupLabels: { ...n.groupLabels },
-    commonLabels: { ...n.commonLabels },
-    commonAnnotations: { ...n.commonAnnotations },
+    groupLabels: sorted(n.groupLabels),
+    commonLabels: sorted(n.commonLabels),
+    commonAnnotations: sorted(n.commonAnnotations),
     externalURL: externalURL.replace(/\/+$/, ""),
     groupKey: n.groupKey,
     truncatedAlerts: 0,
@@ -45,7 +54,7 @@ export function withoutResolved(n: Notification): Notification | undefined {
   const alerts = n.alerts.filter((a) => a.status === "firing");
   if (alerts.length === 0) return undefined;
   if (alerts.length === n.alerts.length) return n;
-  const commonLabels = commonOf(alerts.map((a) => a.labels));
-  const commonAnnotations = commonOf(alerts.map((a) => a.annotations));
+  const commonLabels = sorted(commonOf(alerts.map((a) => a.labels)));
+  const commonAnnotations = sorted(commonOf(alerts.map((a) => a.annotations)));
   return { ...n, status: "firing", alerts, commonLabels, commonAnnotations };
 }
