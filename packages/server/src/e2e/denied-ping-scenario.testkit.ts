@@ -9,6 +9,28 @@ export const destination = "8.8.8.8";
 /** The `policy` label netward gives the denials: tier, namespace/name, index of the Deny rule, deny. */
 export const deniedPolicy = "default|default/default.test|1|deny";
 
+/** A pod of the multitool kind (label run=multitool, so default.test covers it) on the scenario's node. */
+export function podManifest(name: string, ip: string): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: default
+  labels:
+    run: multitool
+spec:
+  nodeName: ${node}
+  containers:
+    - name: ${name}
+      image: wbitt/network-multitool
+status:
+  phase: Running
+  podIP: ${ip}
+  podIPs:
+    - ip: ${ip}
+`;
+}
+
 /** The manifests: the namespace, the pod, and the policy that logs and denies ICMP egress but allows the rest. */
 export const manifests = `apiVersion: v1
 kind: Namespace
@@ -17,24 +39,7 @@ metadata:
   labels:
     kubernetes.io/metadata.name: default
 ---
-apiVersion: v1
-kind: Pod
-metadata:
-  name: multitool
-  namespace: default
-  labels:
-    run: multitool
-spec:
-  nodeName: ${node}
-  containers:
-    - name: multitool
-      image: wbitt/network-multitool
-status:
-  phase: Running
-  podIP: ${podIP}
-  podIPs:
-    - ip: ${podIP}
----
+${podManifest("multitool", podIP)}---
 apiVersion: projectcalico.org/v3
 kind: NetworkPolicy
 metadata:
