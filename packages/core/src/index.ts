@@ -70,6 +70,7 @@ export { previewFlows, type FlowPreview, type PreviewChange, type PreviewGroup }
 export {
   aggregateFlows,
   mergeAggregated,
+  withWorkloadNames,
   type AggregatedFlow,
   type AggregationLevel,
   type AggregationOptions,

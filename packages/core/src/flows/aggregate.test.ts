@@ -1,7 +1,7 @@
 // Tests for aggregation: Calico's levels, time buckets, and allowed and denied flows kept apart.
 import { dbIngressFrom, engineOf, shopPod } from "./flows.testkit.js";
 import { describe, expect, it } from "vitest";
-import { aggregateFlows } from "./aggregate.js";
+import { aggregateFlows, withWorkloadNames } from "./aggregate.js";
 import { attributeFlow } from "./attribute.js";
 import type { Flow } from "./flow.js";
 
@@ -63,5 +63,10 @@ describe("aggregateFlows", () => {
       ["10.0.0.1", "shop/web-7d9f8b-*", "10.0.0.2", "shop/db-*"],
       ["8.8.8.8", undefined, "10.0.0.2", "shop/db-*"],
     ]);
+  });
+
+  it("names the addresses of records read back from a store as live aggregation would have", () => {
+    const stored = aggregateFlows(flows);
+    expect(withWorkloadNames(stored, () => engine)).toEqual(aggregateFlows(flows, { workloadNames: true }));
   });
 });

@@ -1,7 +1,8 @@
 // Aggregation of attributed flows into time buckets at Calico's levels 0-3; allowed and denied flows never merge.
 import { cidrContains, parseCIDR } from "../net/ip.js";
 import type { AttributedFlow } from "./attribute.js";
-import type { ResolvedEnd } from "./enrich.js";
+import { resolveEnd, type ResolvedEnd } from "./enrich.js";
+import type { Engine } from "../eval/engine.js";
 import type { FlowVerdict } from "../eval/types.js";
 
 /** How much detail a record keeps: 0 none dropped, 1 source port, 2 also names by controller, 3 also destination port. */
@@ -217,6 +218,26 @@ export class FlowAggregator {
   rows(): AggregatedFlow[] {
     return [...this.#rows.values()];
   }
+}
+
+/**
+ * Records as `workloadNames` would have kept them, for records read back from a store (which keeps addresses
+ * only below level 2): each address resolved with the engine as it was at the record's bucket.
+ */
+export function withWorkloadNames(
+  records: readonly AggregatedFlow[],
+  engineAt: (t: number) => Engine,
+): AggregatedFlow[] {
+  return records.map((r) => {
+    if (r.level >= 2) return r;
+    const engine = engineAt(r.bucket);
+    const srcWorkload = workloadName(resolveEnd(engine, { ip: r.src }));
+    const dstWorkload = workloadName(resolveEnd(engine, { ip: r.dst }));
+    const out = { ...r };
+    if (srcWorkload !== undefined) out.srcWorkload = srcWorkload;
+    if (dstWorkload !== undefined) out.dstWorkload = dstWorkload;
+    return out;
+  });
 }
 
 /** Aggregates attributed flows; records come out in the order their keys first appear. */

@@ -36,7 +36,7 @@ export interface AlertEngineOptions {
   readonly notify: (notifications: readonly RoutedNotification[]) => void;
   /** Told after every evaluation of a rule: how late it ran (ms) and what it warned about. */
   readonly onEvaluated?: (rule: string, lagMs: number, issues: readonly Issue[]) => void;
-  /** Told when alert states changed (to save them). */
+  /** Told when alerts appeared, changed state or went (to save them), before the flush that notifies them. */
   readonly onStatesChanged?: () => void;
   /** Records from before the start (the store's, after a restart), so windows do not start empty. */
   readonly recent?: readonly AggregatedFlow[];

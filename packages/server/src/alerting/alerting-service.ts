@@ -44,8 +44,6 @@ export interface AlertingOptions {
   readonly delivery?: { baseMs?: number; maxBackoffMs?: number; maxAgeMs?: number; bound?: number };
 }
 
-/** How long after a change the alert states are saved (changes in between are saved together). */
-const saveDelayMs = 1000;
 /** How long expired silences are kept (Alertmanager's default retention). */
 const silenceRetentionMs = 120 * 3_600_000;
 
@@ -66,7 +64,6 @@ export class AlertingService {
   readonly #history = new AlertHistory();
   readonly #byReceiver = new Map<string, Integration[]>();
   readonly #dir: string;
-  #saveTimer: { cancel(): void } | undefined;
 
   /** Opens the saved state in `<data>/alerts`, resumes pending deliveries and starts evaluating. */
   constructor(options: AlertingOptions) {
@@ -197,7 +194,6 @@ export class AlertingService {
   /** Stops evaluating, saves the alert states, and delivers what is queued for up to `flushMs`. */
   async close(flushMs: number): Promise<CloseResult> {
     this.#engine.stop();
-    this.#saveTimer?.cancel();
     this.#saveStates();
     const result = await this.#queue.close({ flushMs });
     this.#log.close();
@@ -219,13 +215,14 @@ export class AlertingService {
     }
   }
 
+  /**
+   * Saves the states at once when an alert appeared, fired, resolved or went: the engine calls this before it
+   * flushes, so a notification is never queued for an alert whose state a crash could lose (a restart would
+   * then notify it again under a new start time).
+   */
   #stateChanged(): void {
     this.#countAlerts();
-    if (this.#saveTimer !== undefined) return;
-    this.#saveTimer = this.#scheduler.setTimeout(() => {
-      this.#saveTimer = undefined;
-      this.#saveStates();
-    }, saveDelayMs);
+    this.#saveStates();
   }
 
   #saveStates(): void {

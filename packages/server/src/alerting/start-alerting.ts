@@ -1,5 +1,13 @@
 // Starts alerting for `netward serve` from the effective config: rules fed by the live flows, windows seeded from the store.
-import { aggregateFlows, type AggregationOptions, type AttributedFlow, type RouteNode } from "@netward/core";
+import {
+  aggregateFlows,
+  EngineHistory,
+  withWorkloadNames,
+  type AggregatedFlow,
+  type AggregationOptions,
+  type AttributedFlow,
+  type RouteNode,
+} from "@netward/core";
 import { alertingSetup } from "../config/alerting-setup.js";
 import type { ServeConfig } from "../config/serve-config.js";
 import { AlertMetrics } from "../metrics/alert-metrics.js";
@@ -48,13 +56,26 @@ function forwarderWarnings(route: RouteNode, receivers: readonly { name: string;
   return out;
 }
 
+/** The stored records of a time range, their addresses resolved to workloads as live records are for the rules. */
+async function recentRecords(
+  options: StartAlertingOptions,
+  from: number,
+  to: number,
+): Promise<AggregatedFlow[]> {
+  const stored = await options.store.select({ from, to });
+  const engine = options.live.attributor()?.engine;
+  if (engine === undefined) return stored;
+  const history = new EngineHistory(engine);
+  return withWorkloadNames(stored, (t) => history.at(t));
+}
+
 /** The running alerting service, or undefined when the config has no route (alerting off). */
 export async function startAlerting(options: StartAlertingOptions): Promise<AlertingService | undefined> {
   const setup = alertingSetup(options.config.alerting);
   if (setup.route === undefined) return undefined;
   const now = Date.now();
   const lookback = longestLookback(setup.rules);
-  const recent = lookback === 0 ? [] : await options.store.select({ from: now - lookback, to: now });
+  const recent = lookback === 0 ? [] : await recentRecords(options, now - lookback, now);
   const service = new AlertingService({
     rules: setup.rules,
     route: setup.route,
