@@ -101,9 +101,9 @@ function service(
   return s;
 }
 
-/** Waits until the receiver holds `n` posts to `path` (deliveries are real HTTP, so they take real time). */
+/** Waits (up to 10 s) until the receiver holds `n` posts to `path`: deliveries are real HTTP, so they take real time. */
 async function posts(path: string, n: number) {
-  for (let i = 0; i < 200 && receiver.posts.filter((p) => p.path === path).length < n; i++)
+  for (let i = 0; i < 1000 && receiver.posts.filter((p) => p.path === path).length < n; i++)
     await new Promise((r) => setTimeout(r, 10));
   return receiver.posts.filter((p) => p.path === path);
 }
