@@ -71,6 +71,6 @@ describe("flow record fields", () => {
     expect(flowRecordValue(byAddress, "source_namespace")).toBe("shop");
     expect(flowRecordValue(byAddress, "source_name_aggr")).toBe("web-7d9f8b-*");
     expect(flowRecordValue(byAddress, "source_name")).toBe("10.0.0.1");
-    expect(flowRecordValue({ ...byAddress, srcWorkload: undefined }, "source_namespace")).toBe("-");
+    expect(flowRecordValue({ ...record, level: 1, src: "10.0.0.1" }, "source_namespace")).toBe("-");
   });
 });
