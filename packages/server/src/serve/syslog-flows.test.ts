@@ -29,7 +29,7 @@ async function listener(batchMs?: number) {
   closers.push(() => syslog.close());
   const send = (seq: number) =>
     new Promise<void>((resolve, reject) =>
-      socket.send(deniedPingLine(seq, new Date()), syslog.udpPort!, "127.0.0.1", (err) =>
+      socket.send(deniedPingLine(seq, new Date()), syslog.udpPort, "127.0.0.1", (err) =>
         err ? reject(err) : resolve(),
       ),
     );
