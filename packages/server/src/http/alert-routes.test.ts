@@ -57,6 +57,12 @@ describe("alerting API", () => {
     }
   });
 
+  it("refuses an unknown alert state filter", async () => {
+    const res = await app.request("/api/alerts?state=burning");
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ApiError).error.message).toMatch(/pending, firing or resolved/);
+  });
+
   it("creates a silence only with the token, in either matcher form, and expires it", async () => {
     const matchers = [{ name: "alertname", value: "denied", isRegex: false }];
     expect((await post({ matchers, endsAt: until }, { "content-type": "application/json" })).status).toBe(

@@ -71,6 +71,8 @@ export function alertRoutes(
   return new Hono()
     .get("/api/alerts", (c) => {
       const state = c.req.query("state");
+      if (state !== undefined && !["pending", "firing", "resolved"].includes(state))
+        throw new ApiFailure("bad_request", "state must be pending, firing or resolved");
       const alerts = need(alerting).alerts();
       return c.json({
         ok: true as const,
