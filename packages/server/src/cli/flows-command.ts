@@ -183,7 +183,7 @@ export function registerFlows(program: Command, setExit: (code: number) => void)
     )
     .argument(
       "[filter]",
-      "e.g. action = deny AND dest_namespace... ; fields: " + Object.keys(flowFields).join(", "),
+      "e.g. action = deny AND dest_port = 5432; fields: " + Object.keys(flowFields).join(", "),
       "",
     )
     .option("--data <dir>", "data directory of the store", "netward-data")
