@@ -61,6 +61,23 @@ describe("window buffer", () => {
     expect(w.records().map((r) => r.bucket)).toEqual([15 * s]);
   });
 
+  it("stays under its record cap by dropping the oldest buckets first, never the newest", () => {
+    const w = new WindowBuffer(10 * m, 3);
+    w.add([denies(0, 1), denies(0, 1, "a/x-*"), denies(15 * s, 1)]);
+    expect([w.size, w.droppedRecords]).toEqual([3, 0]);
+    w.add([denies(15 * s, 1, "b/y-*"), denies(30 * s, 1)]);
+    expect(w.records().map((r) => [r.bucket, r.src])).toEqual([
+      [15 * s, "shop/web-*"],
+      [15 * s, "b/y-*"],
+      [30 * s, "shop/web-*"],
+    ]);
+    expect([w.size, w.droppedRecords]).toEqual([3, 2]);
+    w.add([1, 2, 3, 4, 5].map((i) => denies(45 * s, 1, `n/${i}-*`)));
+    expect([w.bucketCount, w.size, w.droppedRecords]).toEqual([1, 5, 5]);
+    w.evict(20 * m);
+    expect([w.bucketCount, w.size]).toEqual([0, 0]);
+  });
+
   it("does not change the records it is given", () => {
     const r = denies(0, 2);
     const w = new WindowBuffer(1 * m);

@@ -214,6 +214,11 @@ export class FlowAggregator {
     known.drift += r.drift;
   }
 
+  /** How many records it holds. */
+  get size(): number {
+    return this.#rows.size;
+  }
+
   /** The records so far, in the order their keys first appeared. */
   rows(): AggregatedFlow[] {
     return [...this.#rows.values()];

@@ -9,7 +9,7 @@ import {
 } from "@netward/core";
 import { describe, expect, it } from "vitest";
 import { ManualScheduler } from "../notify/scheduler.js";
-import { AlertEngine, type RoutedNotification } from "./alert-engine.js";
+import { AlertEngine, type AlertEngineOptions, type RoutedNotification } from "./alert-engine.js";
 
 /** A rule from spec fields (a denial rule by default). */
 function rule(name: string, spec: Record<string, unknown>): AlertRule {
@@ -39,7 +39,11 @@ const denial = (bucket: number, src = "10.0.0.1"): AggregatedFlow => ({
 const t0 = 1_800_000_000_000;
 
 /** An engine on a manual clock, recording evaluations and notifications. */
-function engine(rules: AlertRule[], route: Record<string, unknown> = {}) {
+function engine(
+  rules: AlertRule[],
+  route: Record<string, unknown> = {},
+  extra: Partial<AlertEngineOptions> = {},
+) {
   const clock = new ManualScheduler(t0);
   const evaluations: { rule: string; at: number; lag: number }[] = [];
   const sent: RoutedNotification[] = [];
@@ -61,6 +65,7 @@ function engine(rules: AlertRule[], route: Record<string, unknown> = {}) {
     generatorURL: (r) => `http://x/${r}`,
     notify: (n) => sent.push(...n),
     onEvaluated: (r, lag) => evaluations.push({ rule: r, at: clock.now(), lag }),
+    ...extra,
   });
   return { clock, e, evaluations, sent };
 }
@@ -102,6 +107,23 @@ describe("alert engine", () => {
     expect(sent.map((s) => [s.notification.groupKey, s.dedupMs])).toEqual([
       ['{}/{team="db"}:{alertname="s"}', 29 * 60_000],
     ]);
+  });
+
+  it("caps the window's records, telling how many were dropped, and keeps alerting on the newest", () => {
+    const dropped: number[] = [];
+    const { clock, e, sent } = engine(
+      [rule("s", { mode: "streaming" })],
+      {},
+      {
+        windowRecords: 2,
+        onWindowDropped: (n) => dropped.push(n),
+      },
+    );
+    e.observe([denial(t0 - 30_000, "10.0.0.1"), denial(t0 - 15_000, "10.0.0.2")]);
+    e.observe([denial(t0, "10.0.0.3")]);
+    clock.advance(0);
+    expect(dropped).toEqual([1]);
+    expect(sent).toHaveLength(1);
   });
 
   it("stops: nothing is evaluated or sent afterwards", () => {

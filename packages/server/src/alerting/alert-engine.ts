@@ -38,6 +38,10 @@ export interface AlertEngineOptions {
   readonly onEvaluated?: (rule: string, lagMs: number, issues: readonly Issue[]) => void;
   /** Told when alerts appeared, changed state or went (to save them), before the flush that notifies them. */
   readonly onStatesChanged?: () => void;
+  /** The most flow records the rules' window holds (default 200,000); past it the oldest buckets are dropped. */
+  readonly windowRecords?: number;
+  /** Told how many records were just dropped from the window to stay under its cap. */
+  readonly onWindowDropped?: (records: number) => void;
   /** Records from before the start (the store's, after a restart), so windows do not start empty. */
   readonly recent?: readonly AggregatedFlow[];
   /** Shortest gap between two streaming evaluations under load (default 50 ms); the first after a lull runs at once. */
@@ -107,7 +111,7 @@ export class AlertEngine {
       inhibitor: (this.#inhibitor = new Inhibitor(options.inhibitRules)),
     });
     const lookback = Math.max(0, ...options.rules.map((r) => r.lookbackMs));
-    this.#window = new WindowBuffer(lookback);
+    this.#window = new WindowBuffer(lookback, options.windowRecords ?? 200_000);
     this.#window.add(options.recent ?? []);
     const now = options.scheduler.now();
     const names = new Set(options.rules.map((r) => r.name));
@@ -125,7 +129,10 @@ export class AlertEngine {
   /** Takes a batch of flow records: streaming rules evaluate on it soon (at once after a lull). */
   observe(records: readonly AggregatedFlow[]): void {
     if (this.#stopped || records.length === 0) return;
+    const dropped = this.#window.droppedRecords;
     this.#window.add(records);
+    if (this.#window.droppedRecords > dropped)
+      this.#o.onWindowDropped?.(this.#window.droppedRecords - dropped);
     if (!this.#o.rules.some((r) => r.mode === "streaming")) return;
     const now = this.#o.scheduler.now();
     this.#streamSince ??= now;
@@ -150,9 +157,9 @@ export class AlertEngine {
     this.#cancel();
   }
 
-  /** The gap streaming evaluations keep under load: the floor, or twice the last run's cost when that is more. */
+  /** The gap streaming evaluations keep under load: the floor, or ten times the last run's cost when that is more. */
   #streamGap(): number {
-    return Math.max(this.#o.minStreamGapMs ?? 50, 2 * this.#lastRunMs);
+    return Math.max(this.#o.minStreamGapMs ?? 50, 10 * this.#lastRunMs);
   }
 
   /** When the next run is due: a clock-due rule, pending streamed flows, or a group's flush. */

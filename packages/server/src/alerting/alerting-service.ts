@@ -64,6 +64,7 @@ export class AlertingService {
   readonly #history = new AlertHistory();
   readonly #byReceiver = new Map<string, Integration[]>();
   readonly #dir: string;
+  #lastDropWarning = Number.NEGATIVE_INFINITY;
 
   /** Opens the saved state in `<data>/alerts`, resumes pending deliveries and starts evaluating. */
   constructor(options: AlertingOptions) {
@@ -122,6 +123,7 @@ export class AlertingService {
         for (const issue of issues) options.log(`alert rule ${rule}: ${issue.message}`);
       },
       onStatesChanged: () => this.#stateChanged(),
+      onWindowDropped: (records) => this.#windowDropped(records),
       ...(options.recent === undefined ? {} : { recent: options.recent }),
     });
     this.#countAlerts();
@@ -231,6 +233,18 @@ export class AlertingService {
     } catch (err) {
       this.#o.log(`alert state not saved: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  /** Counts records dropped from the rules' window, and says so in the log at most once a minute. */
+  #windowDropped(records: number): void {
+    this.#o.metrics?.windowDropped(records);
+    const now = this.#scheduler.now();
+    if (now - this.#lastDropWarning < 60_000) return;
+    this.#lastDropWarning = now;
+    this.#o.log(
+      "alerting: more distinct flow records than the rules' window holds; its oldest buckets are " +
+        "dropped early, so rules count less than their full lookback until the flood passes",
+    );
   }
 
   #countAlerts(): void {

@@ -21,6 +21,7 @@ export class AlertMetrics {
   readonly #depth: Gauge<LaneLabels>;
   readonly #alerts: Gauge<"alertstate">;
   readonly #lag: Histogram<"rule">;
+  readonly #windowDropped: Counter;
   readonly #last = new Map<string, LaneCounts>();
 
   constructor(registry: Registry) {
@@ -70,6 +71,11 @@ export class AlertMetrics {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     });
+    this.#windowDropped = new Counter({
+      name: "netward_alert_window_dropped_records_total",
+      help: "Flow records dropped from the alert rules' window before their time, to stay under its cap.",
+      registers,
+    });
   }
 
   /** Creates a lane's series at 0, so a first failure is an increase. */
@@ -95,6 +101,11 @@ export class AlertMetrics {
   /** Records one evaluation of a rule and how late it finished, in milliseconds. */
   evaluated(rule: string, lagMs: number): void {
     this.#lag.observe({ rule }, lagMs / 1000);
+  }
+
+  /** Counts records dropped from the rules' window to stay under its cap. */
+  windowDropped(records: number): void {
+    this.#windowDropped.inc(records);
   }
 
   /** Sets how many alerts are in each state. */

@@ -10,6 +10,13 @@ import {
 import { unattributed } from "../flows/ingest-pipeline.js";
 import type { FlowStore } from "../store/flow-store.js";
 
+/**
+ * How many distinct questions the live attributor remembers (core's default is 100,000). An answer holds the whole
+ * verdict trace (~4 KB), and a flood of distinct flows (a port scan) would fill a large cache with answers never
+ * asked again: 10,000 keeps a serve process's memory flat under such floods while repeated flows still hit.
+ */
+const liveAttributorCache = 10_000;
+
 /** Something that wants every attributed flow as it arrives (metrics, alert rules, the live stream). */
 export type FlowListener = (flows: readonly AttributedFlow[]) => void;
 
@@ -46,7 +53,7 @@ export class LiveFlows {
   async add(flows: readonly Flow[]): Promise<LiveBatch> {
     const engine = this.engine();
     if (engine !== undefined && this.#attributor?.engine !== engine)
-      this.#attributor = new Attributor(engine);
+      this.#attributor = new Attributor(engine, liveAttributorCache);
     const attributor = engine === undefined ? undefined : this.#attributor;
     const attributed = flows.map((f) => (attributor ? attributor.attribute(f) : unattributed(f)));
     const rows = aggregateFlows(attributed, this.levels);
@@ -74,7 +81,7 @@ export class LiveFlows {
   attributor(): Attributor | undefined {
     const engine = this.engine();
     if (engine !== undefined && this.#attributor?.engine !== engine)
-      this.#attributor = new Attributor(engine);
+      this.#attributor = new Attributor(engine, liveAttributorCache);
     return engine === undefined ? undefined : this.#attributor;
   }
 
