@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark (or those named on the command line) and appends to bench/RESULTS.md.
 import { appendResults } from "./report.js";
+import { benchAlertFlood } from "./alert-flood.js";
 import { benchAlertLatency } from "./alert-latency.js";
 import { benchEvalFlows } from "./eval-flows.js";
 import { benchFlowsIngest } from "./flows-ingest.js";
@@ -16,6 +17,7 @@ const benches = {
   metrics: benchMetricsScrape,
   reload: benchServeReload,
   alerts: benchAlertLatency,
+  flood: benchAlertFlood,
 };
 const wanted = process.argv.slice(2);
 const names = wanted.length > 0 ? wanted : Object.keys(benches);
