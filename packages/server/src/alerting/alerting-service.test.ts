@@ -101,6 +101,12 @@ function service(
   return s;
 }
 
+/** Waits (up to 10 s) until `n` notifications of the service are settled as sent. */
+async function sent(s: AlertingService, n: number): Promise<void> {
+  for (let i = 0; i < 1000 && s.history().filter((h) => h.outcome === "sent").length < n; i++)
+    await new Promise((r) => setTimeout(r, 10));
+}
+
 /** Waits (up to 10 s) until the receiver holds `n` posts to `path`: deliveries are real HTTP, so they take real time. */
 async function posts(path: string, n: number) {
   for (let i = 0; i < 1000 && receiver.posts.filter((p) => p.path === path).length < n; i++)
@@ -133,7 +139,9 @@ describe("alerting service", () => {
       source_namespace: "shop",
     });
     expect(s.alerts().map((a) => a.state)).toEqual(["firing"]);
-    // The record leaves the lookback window: the alert resolves at the next evaluation by the clock.
+    // The record leaves the lookback window: the alert resolves at the next evaluation by the clock. The clock
+    // moves only once both deliveries are settled: moving it past their send timeout would abort them.
+    await sent(s, 2);
     clock.advance(3 * 60_000);
     expect(s.alerts().map((a) => a.state)).toEqual(["resolved"]);
     expect((await posts("/hook", 2))[1]!.body).toMatchObject({ status: "resolved" });
@@ -170,7 +178,7 @@ describe("alerting service", () => {
     expect(s.silences().map((x) => x.state)).toEqual(["expired"]);
   });
 
-  it("restores alert states and silences after a restart and does not notify the same alert again", async () => {
+  it("restores alert states, silences and history after a restart and does not notify the same alert again", async () => {
     receiver.posts.length = 0;
     const clock = new ManualScheduler(start);
     const dir = mkdtempSync(join(tmpdir(), "netward-alerting-"));
@@ -193,6 +201,19 @@ describe("alerting service", () => {
     clock.advance(2000);
     await new Promise((r) => setTimeout(r, 100));
     expect(receiver.posts.filter((p) => p.path === "/hook")).toHaveLength(1);
-    expect(second.history().map((h) => h.outcome)).toContain("duplicate");
+    // The history survived the restart: the notifications sent before it, then the duplicates found after it.
+    const history = second.history();
+    expect(
+      history
+        .filter((h) => h.outcome === "duplicate")
+        .map((h) => h.integration)
+        .sort(),
+    ).toEqual(["slack", "webhook"]);
+    expect(
+      history
+        .filter((h) => h.outcome === "sent")
+        .map((h) => h.integration)
+        .sort(),
+    ).toEqual(["slack", "webhook"]);
   });
 });

@@ -61,7 +61,7 @@ export class AlertingService {
   readonly #log: NotificationLog;
   readonly #queue: DeliveryQueue;
   readonly #engine: AlertEngine;
-  readonly #history = new AlertHistory();
+  readonly #history: AlertHistory;
   readonly #byReceiver = new Map<string, Integration[]>();
   readonly #dir: string;
   #lastDropWarning = Number.NEGATIVE_INFINITY;
@@ -72,6 +72,7 @@ export class AlertingService {
     const scheduler = (this.#scheduler = options.scheduler ?? realScheduler);
     const dir = (this.#dir = join(options.dataDir, "alerts"));
     mkdirSync(dir, { recursive: true });
+    this.#history = new AlertHistory(join(dir, "history.jsonl"), options.log);
     const restored = AlertStates.restore(readIfExists(this.#statePath) ?? { version: 1, alerts: [] });
     for (const issue of restored.issues) options.log(`alert state: ${issue.message}`);
     this.#states = restored.states;
@@ -100,8 +101,6 @@ export class AlertingService {
         if (!outcome.sent) options.log(`notification to ${entry.receiver} failed: ${outcome.reason}`);
       },
     });
-    for (const entry of opened.pending)
-      this.#history.queued(entry.receiver, entry.id, entry.notification, entry.enqueuedAt, false);
     if (opened.pending.length > 0)
       options.log(
         `notification log: ${opened.pending.length} notification(s) pending from before; resending`,
