@@ -88,6 +88,37 @@ describe("alert engine", () => {
     expect(evaluations[1]!.lag).toBe(45);
   });
 
+  it("spaces streaming evaluations ten times their cost apart, whatever flush-only runs cost", () => {
+    const manual = new ManualScheduler(t0);
+    let cost = 0;
+    const scheduler = { now: () => manual.now() + cost, setTimeout: manual.setTimeout.bind(manual) };
+    const at: number[] = [];
+    const e = new AlertEngine({
+      rules: [rule("s", { mode: "streaming" })],
+      route: parseRouteTree({ receiver: "r", group_wait: "0s", group_interval: "200ms" }).value!,
+      inhibitRules: [],
+      silences: new Silences(),
+      states: new AlertStates(),
+      scheduler,
+      sendResolved: () => true,
+      generatorURL: () => "http://x",
+      notify: () => undefined,
+      onEvaluated: () => {
+        at.push(scheduler.now() - t0);
+        if (at.length > 1) cost += 100; // the streaming evaluations take 100 ms each
+      },
+    });
+    e.observe([denial(t0)]);
+    manual.advance(0);
+    e.observe([denial(t0, "10.0.0.9")]);
+    manual.advance(5);
+    e.observe([denial(t0, "10.0.0.10")]);
+    // The start's evaluation, the first streaming one at once; group flushes every 200 ms cost nothing, and the
+    // next streaming evaluation still waits 10 x 100 ms after the last one started.
+    manual.advance(2000);
+    expect(at).toEqual([0, 0, 1000]);
+  });
+
   it("evaluates a periodic rule on multiples of its period only, and flows do not wake it", () => {
     const { clock, e, evaluations } = engine([rule("p", { period: "1m", lookback: "5m" })]);
     e.observe([denial(t0)]);

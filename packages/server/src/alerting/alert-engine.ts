@@ -88,7 +88,8 @@ export class AlertEngine {
   /** When the oldest flows not yet evaluated by the streaming rules arrived. */
   #streamSince: number | undefined;
   #lastStreamRun = -Infinity;
-  #lastRunMs = 0;
+  /** What the last streaming evaluation cost (ms); flush-only runs do not count. */
+  #lastStreamCostMs = 0;
   #timer: { handle: Timer; at: number } | undefined;
   #stopped = false;
 
@@ -157,9 +158,9 @@ export class AlertEngine {
     this.#cancel();
   }
 
-  /** The gap streaming evaluations keep under load: the floor, or ten times the last run's cost when that is more. */
+  /** The gap streaming evaluations keep under load: the floor, or ten times the last one's cost when that is more. */
   #streamGap(): number {
-    return Math.max(this.#o.minStreamGapMs ?? 50, 10 * this.#lastRunMs);
+    return Math.max(this.#o.minStreamGapMs ?? 50, 10 * this.#lastStreamCostMs);
   }
 
   /** When the next run is due: a clock-due rule, pending streamed flows, or a group's flush. */
@@ -226,11 +227,11 @@ export class AlertEngine {
       if (streaming) {
         this.#streamSince = undefined;
         this.#lastStreamRun = started;
+        this.#lastStreamCostMs = scheduler.now() - started;
       }
       if (changed) this.#o.onStatesChanged?.();
     }
     this.#flush(scheduler.now());
-    this.#lastRunMs = scheduler.now() - started;
     this.#schedule();
   }
 
