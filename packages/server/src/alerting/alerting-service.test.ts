@@ -8,15 +8,15 @@ import { startHttpReceiver, type HttpReceiver } from "../e2e/http-receiver.testk
 import { ManualScheduler } from "../notify/scheduler.js";
 import { AlertingService, type AlertingOptions } from "./alerting-service.js";
 
-/** A streaming rule alerting on every denial, by source namespace. */
-function deniedRule(): AlertRule {
+/** A streaming rule alerting on every denial, by source namespace (its description as given). */
+function deniedRule(description = "denied traffic"): AlertRule {
   const { value, issues } = parseGlobalAlert({
     apiVersion: "projectcalico.org/v3",
     kind: "GlobalAlert",
     metadata: { name: "denied-traffic" },
     spec: {
       summary: "denied from ${source_namespace}",
-      description: "denied traffic",
+      description,
       severity: 80,
       dataSet: "flows",
       query: "action = deny",
@@ -66,6 +66,7 @@ function service(
   scheduler: ManualScheduler,
   dataDir?: string,
   recent: AggregatedFlow[] = [],
+  more: Partial<AlertingOptions> = {},
 ): AlertingService {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), "netward-alerting-"));
   if (dataDir === undefined) dirs.push(dir);
@@ -95,6 +96,7 @@ function service(
     log: () => undefined,
     scheduler,
     recent,
+    ...more,
   };
   const s = new AlertingService(options);
   services.push(s);
@@ -215,5 +217,21 @@ describe("alerting service", () => {
         .map((h) => h.integration)
         .sort(),
     ).toEqual(["slack", "webhook"]);
+  });
+
+  it("logs a rule's template warning once, not at every evaluation", () => {
+    const clock = new ManualScheduler(start);
+    const logged: string[] = [];
+    const s = service(clock, undefined, [], {
+      rules: [deniedRule("denied ${bogus}")],
+      log: (m) => logged.push(m),
+    });
+    for (let i = 0; i < 3; i++) {
+      s.observe([denial("shop/web-*", start + i * 1000)]);
+      clock.advance(1000);
+    }
+    expect(logged.filter((m) => m.includes("${bogus}"))).toEqual([
+      "alert rule denied-traffic: ${bogus} in alert denied-traffic is neither an aggregateBy field nor value; left as is",
+    ]);
   });
 });

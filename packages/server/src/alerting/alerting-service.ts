@@ -65,6 +65,8 @@ export class AlertingService {
   readonly #byReceiver = new Map<string, Integration[]>();
   readonly #dir: string;
   #lastDropWarning = Number.NEGATIVE_INFINITY;
+  /** Evaluation warnings already logged (each is logged once, not at every evaluation). */
+  readonly #warned = new Set<string>();
 
   /** Opens the saved state in `<data>/alerts`, resumes pending deliveries and starts evaluating. */
   constructor(options: AlertingOptions) {
@@ -119,7 +121,7 @@ export class AlertingService {
       notify: (routed) => this.#notify(routed),
       onEvaluated: (rule, lagMs, issues) => {
         options.metrics?.evaluated(rule, lagMs);
-        for (const issue of issues) options.log(`alert rule ${rule}: ${issue.message}`);
+        for (const issue of issues) this.#warnOnce(`alert rule ${rule}: ${issue.message}`);
       },
       onStatesChanged: () => this.#stateChanged(),
       onWindowDropped: (records) => this.#windowDropped(records),
@@ -232,6 +234,12 @@ export class AlertingService {
     } catch (err) {
       this.#o.log(`alert state not saved: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  #warnOnce(message: string): void {
+    if (this.#warned.has(message)) return;
+    this.#warned.add(message);
+    this.#o.log(message);
   }
 
   /** Counts records dropped from the rules' window, and says so in the log at most once a minute. */
