@@ -18,7 +18,7 @@ export interface Integration {
 }
 
 /** The lane name of a receiver's integration. */
-export const laneName = (receiver: string, kind: Receiver["kind"]): string => `${receiver}/${kind}`;
+const laneName = (receiver: string, kind: Receiver["kind"]): string => `${receiver}/${kind}`;
 
 /** Every integration of every receiver, in the order written; a receiver with none drops what is routed to it. */
 export function integrationsOf(receivers: readonly ReceiverConfig[]): Integration[] {

@@ -4,7 +4,6 @@ import {
   EngineHistory,
   withWorkloadNames,
   type AggregatedFlow,
-  type AggregationOptions,
   type AttributedFlow,
   type RouteNode,
 } from "@netward/core";
@@ -25,7 +24,6 @@ export interface StartAlertingOptions {
   /** The server's own URL, the default link back in notifications. */
   serverURL: () => string;
   log: (message: string) => void;
-  levels?: AggregationOptions;
 }
 
 /**
@@ -87,7 +85,7 @@ export async function startAlerting(options: StartAlertingOptions): Promise<Aler
     metrics: new AlertMetrics(options.metrics.registry),
     recent,
   });
-  const levels = { ...options.levels, workloadNames: true };
+  const levels = { workloadNames: true };
   options.live.listen((flows) => service.observe(aggregateFlows(timedForAlerts(flows, Date.now()), levels)));
   for (const warning of forwarderWarnings(setup.route, setup.receivers)) options.log(warning);
   options.log(
