@@ -4,7 +4,7 @@ import type { SettledOutcome } from "../notify/delivery-queue.js";
 import type { LoggedNotification } from "../notify/notification-log.js";
 import { defaultSubject, type Notification } from "../notify/notification.js";
 import type { NotificationView } from "./alert-views.js";
-import { readIfExists } from "./saved-json.js";
+import { readIfExists } from "../store/atomic-file.js";
 
 /** One line of the history file: an entry's key and its view as it now is (a later line for a key wins). */
 interface HistoryLine {

@@ -21,7 +21,7 @@ import { AlertEngine, type RoutedNotification } from "./alert-engine.js";
 import { AlertHistory } from "./alert-history.js";
 import type { AlertView, NotificationView, SilenceView } from "./alert-views.js";
 import { integrationsOf, type Integration } from "./integrations.js";
-import { readIfExists, writeJSONAtomic } from "./saved-json.js";
+import { readIfExists, writeFileAtomic } from "../store/atomic-file.js";
 import { loadSilences, saveSilences } from "./saved-silences.js";
 import { wireNotification, withoutResolved } from "./wire-notification.js";
 
@@ -230,7 +230,7 @@ export class AlertingService {
 
   #saveStates(): void {
     try {
-      writeJSONAtomic(this.#statePath, this.#states.serialize());
+      writeFileAtomic(this.#statePath, JSON.stringify(this.#states.serialize()));
     } catch (err) {
       this.#o.log(`alert state not saved: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -1,12 +1,12 @@
 // Silences kept in the data directory: the whole set rewritten on each change, read back on start.
 import type { Silence, Silences } from "@netward/core";
-import { readIfExists, writeJSONAtomic } from "./saved-json.js";
+import { readIfExists, writeFileAtomic } from "../store/atomic-file.js";
 
 const version = 1;
 
 /** Saves every silence to `path`. */
 export function saveSilences(path: string, silences: Silences): void {
-  writeJSONAtomic(path, { version, silences: silences.list() });
+  writeFileAtomic(path, JSON.stringify({ version, silences: silences.list() }));
 }
 
 /** Puts the silences saved at `path` into `silences`; returns a warning for each one (or the file) left out. */

@@ -1,16 +1,8 @@
 // The durable notification log: append-only JSON lines in the data directory saying which notifications are pending, sent or failed.
 import { createHash } from "node:crypto";
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-  existsSync,
-} from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileAtomic } from "../store/atomic-file.js";
 import type { Notification } from "./notification.js";
 
 /** A notification waiting for delivery to one receiver, as the log keeps it. */
@@ -164,29 +156,7 @@ export class NotificationLog {
   }
 
   #rewrite(records: readonly LogRecord[]): void {
-    const tmp = `${this.#path}.compact`;
-    const fd = openSync(tmp, "w");
-    try {
-      writeSync(fd, records.map((r) => JSON.stringify(r) + "\n").join(""));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.#path);
-    syncDirectory(join(this.#path, ".."));
-  }
-}
-
-/** Makes a rename in `dir` durable (a no-op where directories cannot be fsynced). */
-function syncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, "r");
-    fsyncSync(fd);
-  } catch {
-    // Some platforms cannot open or fsync a directory; the rename is then as durable as the platform makes it.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    writeFileAtomic(this.#path, records.map((r) => JSON.stringify(r) + "\n").join(""));
   }
 }
 
