@@ -78,6 +78,26 @@ describe("alert lifecycle", () => {
     expect(step(states, r, [], 18 * m)).toEqual([]);
   });
 
+  it("counts changes (appearing, firing, resolving, dropping), not evaluations that change nothing", () => {
+    const r = rule({ for: "1m" });
+    const states = new AlertStates();
+    const changes: number[] = [];
+    for (const [n, at] of [
+      [9, 0],
+      [9, 30 * s],
+      [9, 1 * m],
+      [9, 2 * m],
+      [1, 3 * m],
+      [1, 4 * m],
+      [1, 19 * m],
+    ] as const) {
+      step(states, r, [denies("shop", n, at)], at);
+      changes.push(states.changes);
+    }
+    // pending at 0, unchanged, firing at 1m, unchanged, resolved at 3m, unchanged, dropped at 19m.
+    expect(changes).toEqual([1, 1, 2, 2, 3, 3, 4]);
+  });
+
   it("with for, stays pending until the condition has held that long", () => {
     const r = rule({ for: "2m" });
     const states = new AlertStates();

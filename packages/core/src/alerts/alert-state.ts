@@ -90,6 +90,7 @@ export function alertsToSend(alerts: readonly RuleAlert[]): Alert[] {
 export class AlertStates {
   readonly #entries = new Map<string, SavedAlert>();
   readonly #retentionMs: number;
+  #changes = 0;
 
   constructor(options: AlertStateOptions = {}) {
     this.#retentionMs = options.resolvedRetentionMs ?? 15 * 60_000;
@@ -115,6 +116,7 @@ export class AlertStates {
           annotations: {},
         };
         this.#entries.set(key, e);
+        this.#changes++;
       }
       e.lastEvalAt = now;
       e.validMs = 4 * rule.periodMs;
@@ -125,6 +127,7 @@ export class AlertStates {
       if (e.state === "pending" && now - e.activeAt >= rule.forMs) {
         e.state = "firing";
         e.firedAt = now;
+        this.#changes++;
       }
     }
     for (const [key, e] of this.#entries)
@@ -145,6 +148,13 @@ export class AlertStates {
       e.state = "resolved";
       e.resolvedAt = now;
     } else if (now - (e.resolvedAt ?? now) >= this.#retentionMs) this.#entries.delete(key);
+    else return;
+    this.#changes++;
+  }
+
+  /** How many times an alert appeared, fired, resolved or was dropped so far: compare two readings to see a change. */
+  get changes(): number {
+    return this.#changes;
   }
 
   /** The current alerts, of one rule or of all, in the order they first became active. */

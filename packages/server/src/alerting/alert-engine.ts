@@ -214,9 +214,9 @@ export class AlertEngine {
       let changed = false;
       for (const rule of due) {
         const evaluation = evaluateAlertRule(rule, records, started);
-        const before = JSON.stringify(this.#o.states.alerts(rule.name).map((a) => [a.labels, a.state]));
+        const before = this.#o.states.changes;
         const alerts = this.#o.states.update(rule, evaluation, started);
-        changed ||= before !== JSON.stringify(alerts.map((a) => [a.labels, a.state]));
+        changed ||= this.#o.states.changes !== before;
         this.#put(rule.name, alerts, started);
         const byClock = clockDue(rule);
         const since =
