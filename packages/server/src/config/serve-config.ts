@@ -13,14 +13,15 @@ export interface SlackReceiver {
   sendResolved?: boolean;
 }
 
-/** Mail through an SMTP server (`host:port`); the password is a secret. */
+/** Mail through an SMTP server; the password is a secret. */
 export interface EmailReceiver {
+  /** `host:port`; port 465 means TLS from the start, any other port STARTTLS when the server offers it. */
   smarthost: string;
   from: string;
   to: string;
   authUsername?: string;
   authPassword?: string;
-  /** Refuse to send unless the connection is encrypted (default true). */
+  /** Refuse to send unless the connection is encrypted (default true, as Alertmanager's require_tls). */
   requireTLS?: boolean;
   /** Whether resolved notifications are sent too (default false, as Alertmanager's email_configs). */
   sendResolved?: boolean;

@@ -1,19 +1,11 @@
 // The email receiver: Alertmanager's default subject, text and HTML bodies, sent over SMTP with nodemailer.
 import { createTransport } from "nodemailer";
+import type { EmailReceiver } from "../config/serve-config.js";
 import { alertDetails, alertsLink, defaultSubject, type Notification } from "./notification.js";
 import type { Delivery, Receiver } from "./receiver.js";
 
-/** An email receiver's settings; `authPassword` is a secret. */
-export interface EmailConfig {
-  /** `host:port`; port 465 means TLS from the start, any other port STARTTLS when the server offers it. */
-  smarthost: string;
-  from: string;
-  to: string;
-  authUsername?: string;
-  authPassword?: string;
-  /** Refuse to send unless the connection is encrypted (default true, as Alertmanager's require_tls). */
-  requireTLS?: boolean;
-}
+/** An email receiver's settings as the config file has them, less send_resolved (the pipeline's); `authPassword` is a secret. */
+export type EmailConfig = Omit<EmailReceiver, "sendResolved">;
 
 const escapeHTML = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);

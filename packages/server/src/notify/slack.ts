@@ -1,13 +1,10 @@
 // The Slack incoming-webhook receiver: Alertmanager's default message, `[FIRING:n] <alertname> ...` with each alert's details.
+import type { SlackReceiver } from "../config/serve-config.js";
 import { alertDetails, alertsLink, defaultSubject, type Notification } from "./notification.js";
 import { postJSON, type Delivery, type Receiver } from "./receiver.js";
 
-/** A Slack receiver's settings; `apiURL` is a secret. */
-export interface SlackConfig {
-  apiURL: string;
-  channel?: string;
-  username?: string;
-}
+/** A Slack receiver's settings as the config file has them, less send_resolved (the pipeline's); `apiURL` is a secret. */
+export type SlackConfig = Omit<SlackReceiver, "sendResolved">;
 
 /** The JSON Alertmanager's slack_configs posts with its default templates, with netward's details as the text. */
 export function slackPayload(n: Notification, config: Omit<SlackConfig, "apiURL">): Record<string, unknown> {
