@@ -4,6 +4,7 @@ import type { SettledOutcome } from "../notify/delivery-queue.js";
 import type { LoggedNotification } from "../notify/notification-log.js";
 import { defaultSubject, type Notification } from "../notify/notification.js";
 import type { NotificationView } from "./alert-views.js";
+import { laneParts } from "./integrations.js";
 import { readIfExists } from "../store/atomic-file.js";
 
 /** One line of the history file: an entry's key and its view as it now is (a later line for a key wins). */
@@ -36,11 +37,9 @@ export class AlertHistory {
 
   /** Records a notification queued (or found a duplicate of one already sent) for a lane at `at`. */
   queued(lane: string, id: string, n: Notification, at: number, duplicate: boolean): void {
-    const slash = lane.lastIndexOf("/");
     const view: NotificationView = {
       id,
-      receiver: lane.slice(0, slash),
-      integration: lane.slice(slash + 1),
+      ...laneParts(lane),
       groupKey: n.groupKey,
       status: n.status,
       subject: defaultSubject(n),

@@ -20,7 +20,7 @@ import { realScheduler, type Scheduler } from "../notify/scheduler.js";
 import { AlertEngine, type RoutedNotification } from "./alert-engine.js";
 import { AlertHistory } from "./alert-history.js";
 import type { AlertView, NotificationView, SilenceView } from "./alert-views.js";
-import { integrationsOf, type Integration } from "./integrations.js";
+import { integrationsOf, laneParts, type Integration } from "./integrations.js";
 import { readIfExists, writeFileAtomic } from "../store/atomic-file.js";
 import { loadSilences, saveSilences } from "./saved-silences.js";
 import { wireNotification, withoutResolved } from "./wire-notification.js";
@@ -95,8 +95,8 @@ export class AlertingService {
       random: Math.random,
       ...options.delivery,
       onStats: (lane, stats) => {
-        const slash = lane.lastIndexOf("/");
-        options.metrics?.laneCounts(lane.slice(0, slash), lane.slice(slash + 1), stats);
+        const { receiver, integration } = laneParts(lane);
+        options.metrics?.laneCounts(receiver, integration, stats);
       },
       onSettled: (entry, outcome) => {
         this.#history.settled(entry, outcome);

@@ -20,6 +20,12 @@ export interface Integration {
 /** The lane name of a receiver's integration. */
 const laneName = (receiver: string, kind: Receiver["kind"]): string => `${receiver}/${kind}`;
 
+/** The receiver and integration a lane name stands for (receiver names may hold `/`; kinds do not). */
+export function laneParts(lane: string): { receiver: string; integration: string } {
+  const slash = lane.lastIndexOf("/");
+  return { receiver: lane.slice(0, slash), integration: lane.slice(slash + 1) };
+}
+
 /** Every integration of every receiver, in the order written; a receiver with none drops what is routed to it. */
 export function integrationsOf(receivers: readonly ReceiverConfig[]): Integration[] {
   const out: Integration[] = [];
