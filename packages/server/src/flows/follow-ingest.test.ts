@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import type { Issue } from "@netward/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../cli/cli.testkit.js";
+import { jsonlRecords, repoRoot } from "../cli/cli.testkit.js";
 import { openDuckDBStore } from "../store/duckdb.js";
 import type { FlowStore } from "../store/flow-store.js";
 import { CannotFollowError, followIngest, type FollowTotals } from "./follow-ingest.js";
@@ -14,22 +14,8 @@ import { UnknownFormatError } from "./ingest-pipeline.js";
 const dir = mkdtempSync(join(tmpdir(), "netward-follow-ingest-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Netward JSONL records `from` to `to` - 1, each its own row at level 0 (distinct source ports). */
-function records(from: number, to: number): string {
-  let out = "";
-  for (let i = from; i < to; i++)
-    out +=
-      JSON.stringify({
-        start: 1_764_000_000_000 + i,
-        end: 1_764_000_000_000 + i,
-        src: { ip: "10.1.0.1", port: 1024 + i },
-        dst: { ip: "10.9.0.1", port: 443 },
-        protocol: 6,
-        action: "deny",
-        count: 1,
-      }) + "\n";
-  return out;
-}
+/** Netward JSONL records `from` to `to` - 1, each its own row at level 0. */
+const records = (from: number, to: number): string => jsonlRecords(from, to - from);
 
 async function until(what: string, ok: () => boolean): Promise<void> {
   const deadline = Date.now() + 20_000;

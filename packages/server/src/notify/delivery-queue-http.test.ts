@@ -1,11 +1,10 @@
 // Acceptance tests for delivery against a real HTTP server: 500 three times then 200 is one delivery, and Retry-After on 429 is honoured.
-import { scriptedServer, type ScriptedAnswer } from "./notification.testkit.js";
+import { groupNote, scriptedServer, type ScriptedAnswer } from "./notification.testkit.js";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DeliveryQueue, type ReceiverStats } from "./delivery-queue.js";
-import type { Notification } from "./notification.js";
 import { notificationId, NotificationLog } from "./notification-log.js";
 import { ManualScheduler, realScheduler, type Scheduler } from "./scheduler.js";
 import { webhookReceiver } from "./webhook.js";
@@ -25,27 +24,8 @@ afterAll(async () => {
 });
 let dirs = 0;
 
-const denied: Notification = {
-  receiver: "hook",
-  status: "firing",
-  alerts: [
-    {
-      status: "firing",
-      labels: { alertname: "PolicyDeniedTraffic", destination: "shop/db" },
-      annotations: {},
-      startsAt: "2026-11-22T22:27:20.000Z",
-      endsAt: "0001-01-01T00:00:00Z",
-      generatorURL: "http://netward.example/alerts",
-      fingerprint: "0123456789abcdef",
-    },
-  ],
-  groupLabels: { alertname: "PolicyDeniedTraffic" },
-  commonLabels: { alertname: "PolicyDeniedTraffic" },
-  commonAnnotations: {},
-  externalURL: "http://netward.example",
-  groupKey: '{}:{alertname="PolicyDeniedTraffic"}',
-  truncatedAlerts: 0,
-};
+/** One firing alert's notification, as the queue takes it. */
+const denied = groupNote("denied");
 
 /** A queue with one webhook receiver "hook" over a fresh log, and a wait for its counters to reach a state. */
 function queueFor(url: string, scheduler: Scheduler) {
