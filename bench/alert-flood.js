@@ -5,24 +5,13 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { dbIP, manifests } from "./deny-all-db.js";
 
 const root = join(import.meta.dirname, "..");
 const netwardBin = join(root, "packages/server/bin/netward.js");
 const total = 1_000_000;
 const perPost = 4_000;
 const sources = 5_000;
-const dbIP = "10.244.3.5";
-const manifests = `apiVersion: v1
-kind: Pod
-metadata: { name: db-0, namespace: flood, labels: { app: db } }
-spec: { nodeName: node-flood-1, containers: [{ name: db, image: postgres }] }
-status: { phase: Running, podIP: ${dbIP}, podIPs: [{ ip: ${dbIP} }] }
----
-apiVersion: projectcalico.org/v3
-kind: NetworkPolicy
-metadata: { name: db-deny-all, namespace: flood }
-spec: { tier: default, order: 100, selector: app == "db", types: [Ingress], ingress: [{ action: Deny }] }
-`;
 
 /** The alerting section: one streaming rule alerting per source (5,000 alerts), one webhook. */
 const alerting = (hookURL) => ({

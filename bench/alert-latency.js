@@ -8,28 +8,13 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { stringify } from "yaml";
 import { median } from "./measure.js";
+import { dbIP, manifests } from "./deny-all-db.js";
 
 const root = join(import.meta.dirname, "..");
 const netwardBin = join(root, "packages/server/bin/netward.js");
 const denials = 40;
 const warmup = 2;
 const gapMs = 1_200;
-const dbIP = "10.244.3.5";
-const manifests = `apiVersion: v1
-kind: Namespace
-metadata: { name: bench, labels: { kubernetes.io/metadata.name: bench } }
----
-apiVersion: v1
-kind: Pod
-metadata: { name: db-0, namespace: bench, labels: { app: db } }
-spec: { nodeName: node-bench-1, containers: [{ name: db, image: postgres }] }
-status: { phase: Running, podIP: ${dbIP}, podIPs: [{ ip: ${dbIP} }] }
----
-apiVersion: projectcalico.org/v3
-kind: NetworkPolicy
-metadata: { name: db-deny-all, namespace: bench }
-spec: { tier: default, order: 100, selector: app == "db", types: [Ingress], ingress: [{ action: Deny }] }
-`;
 
 /** The source address of denial `i`: each denial comes from a new external address, so it is a new alert and group. */
 const sourceIP = (i) => `198.18.${i >> 8}.${i & 255}`;
