@@ -44,8 +44,6 @@ export interface AlertEngineOptions {
   readonly onWindowDropped?: (records: number) => void;
   /** Records from before the start (the store's, after a restart), so windows do not start empty. */
   readonly recent?: readonly AggregatedFlow[];
-  /** Shortest gap between two streaming evaluations under load (default 50 ms); the first after a lull runs at once. */
-  readonly minStreamGapMs?: number;
 }
 
 /**
@@ -72,6 +70,9 @@ function groupRoute(node: RouteNode, sendResolved: (receiver: string) => boolean
     sendResolved: sendResolved(node.receiver),
   };
 }
+
+/** Shortest gap between two streaming evaluations under load; the first after a lull runs at once. */
+const minStreamGapMs = 50;
 
 /** A route's dedup window (see {@link RoutedNotification}). */
 const dedupWindow = (route: RouteNode): number => Math.max(0, route.repeatIntervalMs - route.groupIntervalMs);
@@ -160,7 +161,7 @@ export class AlertEngine {
 
   /** The gap streaming evaluations keep under load: the floor, or ten times the last one's cost when that is more. */
   #streamGap(): number {
-    return Math.max(this.#o.minStreamGapMs ?? 50, 10 * this.#lastStreamCostMs);
+    return Math.max(minStreamGapMs, 10 * this.#lastStreamCostMs);
   }
 
   /** When the next run is due: a clock-due rule, pending streamed flows, or a group's flush. */

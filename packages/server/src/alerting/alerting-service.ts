@@ -40,8 +40,6 @@ export interface AlertingOptions {
   readonly recent?: readonly AggregatedFlow[];
   readonly metrics?: AlertMetrics;
   readonly scheduler?: Scheduler;
-  /** Delivery queue tuning (tests shorten the backoff). */
-  readonly delivery?: { baseMs?: number; maxBackoffMs?: number; maxAgeMs?: number; bound?: number };
 }
 
 /** How long expired silences are kept (Alertmanager's default retention). */
@@ -93,7 +91,6 @@ export class AlertingService {
       log: opened.log,
       scheduler,
       random: Math.random,
-      ...options.delivery,
       onStats: (lane, stats) => {
         const { receiver, integration } = laneParts(lane);
         options.metrics?.laneCounts(receiver, integration, stats);
