@@ -5,7 +5,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { dbIP, manifests } from "./deny-all-db.js";
+import { dbIP, deniedSourceRule, manifests } from "./alert-bench-setup.js";
 
 const root = join(import.meta.dirname, "..");
 const netwardBin = join(root, "packages/server/bin/netward.js");
@@ -15,22 +15,7 @@ const sources = 5_000;
 
 /** The alerting section: one streaming rule alerting per source (5,000 alerts), one webhook. */
 const alerting = (hookURL) => ({
-  rules: [
-    {
-      apiVersion: "projectcalico.org/v3",
-      kind: "GlobalAlert",
-      metadata: { name: "denied-source" },
-      spec: {
-        description: "denied traffic from ${source_name}",
-        severity: 80,
-        dataSet: "flows",
-        query: 'action = "deny"',
-        aggregateBy: ["source_name"],
-        mode: "streaming",
-        lookback: "10m",
-      },
-    },
-  ],
+  rules: [deniedSourceRule],
   route: { receiver: "hook", group_by: ["alertname"], group_wait: "0s", group_interval: "1s" },
   receivers: [{ name: "hook", webhook: { url: hookURL } }],
 });

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { stringify } from "yaml";
 import { median } from "./measure.js";
-import { dbIP, manifests } from "./deny-all-db.js";
+import { dbIP, deniedSourceRule, manifests } from "./alert-bench-setup.js";
 
 const root = join(import.meta.dirname, "..");
 const netwardBin = join(root, "packages/server/bin/netward.js");
@@ -110,23 +110,7 @@ async function startPaths(dir, receiverUrl, programs) {
     manifests: [join(dir, "db.yaml")],
     syslog: { udpPort: 0 },
     alerting: {
-      rules: [
-        {
-          apiVersion: "projectcalico.org/v3",
-          kind: "GlobalAlert",
-          metadata: { name: "denied-source" },
-          spec: {
-            description: "denied traffic from ${source_name}",
-            severity: 80,
-            dataSet: "flows",
-            query: 'action="deny"',
-            aggregateBy: ["source_name"],
-            mode: "streaming",
-            period: "1m",
-            lookback: "10m",
-          },
-        },
-      ],
+      rules: [deniedSourceRule],
       route: {
         receiver: "bench",
         group_by: ["alertname", "source_name"],
